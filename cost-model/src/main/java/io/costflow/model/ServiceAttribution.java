@@ -1,6 +1,7 @@
 package io.costflow.model;
 
 import io.costflow.schemas.BillingLineItem;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +10,9 @@ import java.util.Optional;
  * has no service of its own and is attributed to {@link #UNALLOCATED}, so it stays visible in every
  * total instead of being dropped.
  */
-public final class ServiceAttribution {
+public final class ServiceAttribution implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The service of cost no service could be found for. */
     public static final String UNALLOCATED = "__unallocated__";

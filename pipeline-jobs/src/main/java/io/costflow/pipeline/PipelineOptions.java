@@ -1,0 +1,127 @@
+package io.costflow.pipeline;
+
+import io.costflow.schemas.Topics;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every setting of costflow's Flink jobs, with its default and description. Defaults run the
+ * embedded stack; a real deployment sets them in the job's arguments ({@code --key value}).
+ */
+public final class PipelineOptions {
+
+    private PipelineOptions() {}
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            ConfigOptions.key("costflow.kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("127.0.0.1:9092")
+                    .withDescription("Kafka bootstrap servers of the input and output topics.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID =
+            ConfigOptions.key("costflow.kafka.group-id")
+                    .stringType()
+                    .defaultValue("costflow-cost-windows")
+                    .withDescription("Consumer group of the job's Kafka sources.");
+
+    public static final ConfigOption<String> TELEMETRY_TOPIC =
+            ConfigOptions.key("costflow.topic.telemetry")
+                    .stringType()
+                    .defaultValue(Topics.TELEMETRY)
+                    .withDescription("Topic of TelemetryEvent records.");
+
+    public static final ConfigOption<String> BILLING_TOPIC =
+            ConfigOptions.key("costflow.topic.billing")
+                    .stringType()
+                    .defaultValue(Topics.BILLING)
+                    .withDescription("Topic of BillingLineItem records.");
+
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+            ConfigOptions.key("costflow.topic.dead-letter")
+                    .stringType()
+                    .defaultValue(Topics.DEAD_LETTER)
+                    .withDescription("Topic that receives every record the job cannot accept.");
+
+    public static final ConfigOption<Boolean> BOUNDED =
+            ConfigOptions.key("costflow.source.bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Read the input topics up to the offsets at start and then finish"
+                                    + " (tests, benchmarks, backfills); the watermark then reaches"
+                                    + " the end of time and every window fires.");
+
+    public static final ConfigOption<Duration> WINDOW_SIZE =
+            ConfigOptions.key("costflow.window.size")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("Length of the event-time cost windows.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS =
+            ConfigOptions.key("costflow.window.allowed-lateness")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(3))
+                    .withDescription(
+                            "How long after a window closes late data still updates it (billing"
+                                    + " arrives hours to days late); each update is a new revision.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+            ConfigOptions.key("costflow.watermark.max-out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How far behind the newest event time a record may arrive before it counts as late.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT =
+            ConfigOptions.key("costflow.watermark.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A source partition silent this long no longer holds back the watermark.");
+
+    public static final ConfigOption<String> BILLING_CURRENCY =
+            ConfigOptions.key("costflow.billing.currency")
+                    .stringType()
+                    .defaultValue("USD")
+                    .withDescription(
+                            "The billing currency; lines in any other go to the dead-letter topic.");
+
+    public static final ConfigOption<String> SERVICE_TAG_KEY =
+            ConfigOptions.key("costflow.billing.service-tag")
+                    .stringType()
+                    .defaultValue("service")
+                    .withDescription(
+                            "Billing tag whose value names the service a line belongs to.");
+
+    public static final ConfigOption<String> JDBC_URL =
+            ConfigOptions.key("costflow.jdbc.url")
+                    .stringType()
+                    .defaultValue("jdbc:postgresql://127.0.0.1:5432/postgres")
+                    .withDescription("PostgreSQL that receives the cost windows.");
+
+    public static final ConfigOption<String> JDBC_USER =
+            ConfigOptions.key("costflow.jdbc.user")
+                    .stringType()
+                    .defaultValue("postgres")
+                    .withDescription("PostgreSQL user.");
+
+    public static final ConfigOption<String> JDBC_PASSWORD =
+            ConfigOptions.key("costflow.jdbc.password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "PostgreSQL password; prefer passing it through the environment.");
+
+    public static final ConfigOption<Integer> JDBC_BATCH_SIZE =
+            ConfigOptions.key("costflow.jdbc.batch-size")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Upserts per JDBC batch.");
+
+    public static final ConfigOption<Duration> JDBC_BATCH_INTERVAL =
+            ConfigOptions.key("costflow.jdbc.batch-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription("Longest time an upsert waits in a batch.");
+}
