@@ -1,0 +1,34 @@
+package io.costflow.api.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem details body ({@code application/problem+json}). {@code invalidParams} lists
+ * each rejected parameter of a validation failure and is left out otherwise.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        @Nullable String instance,
+        List<InvalidParam> invalidParams) {
+
+    /** The media type of every error response of this API. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem that is fully described by its HTTP status. */
+    public static final String ABOUT_BLANK = "about:blank";
+
+    /** A request whose path or query parameters were missing, malformed or out of range. */
+    public static final String INVALID_PARAMETERS = "urn:costflow:problem:invalid-parameters";
+
+    public Problem {
+        invalidParams = invalidParams == null ? List.of() : List.copyOf(invalidParams);
+    }
+}

@@ -1,0 +1,165 @@
+package io.costflow.api.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Writes every error response of the API as RFC 9457 {@code application/problem+json}.
+ *
+ * <p>Hand-written because {@code micronaut-problem-json} cannot be used: the version the Micronaut
+ * 4.10.17 platform BOM names (3.9.0) is not published on Maven Central. Micronaut's own exception
+ * handlers (missing or unconvertible arguments, constraint violations, unknown routes, 405, bad
+ * JSON, ...) all end here with the exception as the root cause, so this one class decides the body
+ * of every 4xx and 5xx. It replaces core's {@code DefaultErrorResponseProcessor}, which is
+ * package-private and steps aside for any other {@link ErrorResponseProcessor} bean.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    static final String INVALID_PARAMETERS_TITLE = "Invalid request parameters";
+
+    private static final String SERVER_ERROR_DETAIL =
+            "The server could not complete the request; the cause has been logged.";
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public MutableHttpResponse<Problem> processResponse(
+            ErrorContext context, MutableHttpResponse<?> response) {
+        if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+            return (MutableHttpResponse<Problem>) response;
+        }
+        return response.body(problem(context, response)).contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static Problem problem(ErrorContext context, MutableHttpResponse<?> response) {
+        int status = response.code();
+        HttpRequest<?> request = context.getRequest();
+        String instance = request.getPath();
+        Throwable cause = context.getRootCause().orElse(null);
+        if (cause instanceof ProblemException p) {
+            return new Problem(
+                    p.type(), p.title(), status, p.getMessage(), instance, p.invalidParams());
+        }
+        if (status >= 500) {
+            // The cause's message may name tables, hosts or SQL: it stays in the server log.
+            return new Problem(
+                    Problem.ABOUT_BLANK,
+                    response.reason(),
+                    status,
+                    SERVER_ERROR_DETAIL,
+                    instance,
+                    List.of());
+        }
+        List<InvalidParam> invalidParams = invalidParams(cause);
+        if (!invalidParams.isEmpty()) {
+            return new Problem(
+                    Problem.INVALID_PARAMETERS,
+                    INVALID_PARAMETERS_TITLE,
+                    status,
+                    describe(invalidParams),
+                    instance,
+                    invalidParams);
+        }
+        return new Problem(
+                Problem.ABOUT_BLANK,
+                response.reason(),
+                status,
+                detail(context, request, status, response.reason()),
+                instance,
+                List.of());
+    }
+
+    /** One sentence naming every rejected parameter and its rule. */
+    static String describe(List<InvalidParam> invalidParams) {
+        String prefix =
+                invalidParams.size() == 1
+                        ? "Invalid request parameter: "
+                        : "Invalid request parameters: ";
+        return invalidParams.stream()
+                .map(p -> "'" + p.name() + "' " + p.reason())
+                .collect(Collectors.joining("; ", prefix, "."));
+    }
+
+    private static String detail(
+            ErrorContext context, HttpRequest<?> request, int status, String reason) {
+        if (status == 404) {
+            // Micronaut's own message for a missed route is just "Page Not Found".
+            return "No resource at " + request.getMethodName() + " " + request.getPath() + ".";
+        }
+        String messages =
+                context.getErrors().stream()
+                        .map(Error::getMessage)
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.joining("; "));
+        return messages.isBlank() ? reason : messages;
+    }
+
+    private static List<InvalidParam> invalidParams(Throwable cause) {
+        if (cause instanceof ConstraintViolationException e) {
+            return e.getConstraintViolations().stream()
+                    .map(
+                            v ->
+                                    new InvalidParam(
+                                            name(v.getPropertyPath()),
+                                            valueOf(v.getInvalidValue()),
+                                            v.getMessage()))
+                    .sorted(Comparator.comparing(InvalidParam::name))
+                    .toList();
+        }
+        if (cause instanceof UnsatisfiedRouteException e) {
+            return List.of(new InvalidParam(e.getArgument().getName(), null, "is required"));
+        }
+        if (cause instanceof UnsatisfiedArgumentException e) {
+            return List.of(new InvalidParam(e.getArgument().getName(), null, "is required"));
+        }
+        if (cause instanceof ConversionErrorException e) {
+            Argument<?> argument = e.getArgument();
+            Object value = e.getConversionError().getOriginalValue().orElse(null);
+            return List.of(
+                    new InvalidParam(argument.getName(), valueOf(value), expectation(argument)));
+        }
+        return List.of();
+    }
+
+    /** The parameter or field path without the controller method's name. */
+    private static String name(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
+                names.add(node.getName());
+            }
+        }
+        return String.join(".", names);
+    }
+
+    private static String expectation(Argument<?> argument) {
+        if (argument.getType() == Instant.class) {
+            return "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z";
+        }
+        return "must be a valid " + argument.getType().getSimpleName();
+    }
+
+    private static String valueOf(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+}
