@@ -57,7 +57,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties config = config(logDir, port, controllerPort);
         try {
             Files.createDirectories(logDir);
-            format(dataDir, config);
+            // A formatted directory keeps its cluster id: formatting again would give it a new one.
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(dataDir, config);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka storage in " + dataDir, e);
         }
@@ -168,8 +171,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 "--cluster-id",
                                 Uuid.randomUuid().toString(),
                                 "--config",
-                                configFile.toString(),
-                                "--ignore-formatted"
+                                configFile.toString()
                             },
                             print);
         }

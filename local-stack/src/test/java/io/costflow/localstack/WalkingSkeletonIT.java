@@ -1,0 +1,176 @@
+package io.costflow.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costflow.infra.junit.CostflowInfraExtension;
+import io.costflow.infra.junit.TestDatabase;
+import io.costflow.infra.junit.TestTopics;
+import io.costflow.localstack.workload.DemoService;
+import io.costflow.localstack.workload.KafkaWorkloadSink;
+import io.costflow.localstack.workload.WorkloadGenerator;
+import io.costflow.localstack.workload.WorkloadSink;
+import io.costflow.pipeline.CostWindowJob;
+import io.costflow.pipeline.EmbeddedFlinkConfig;
+import io.costflow.pipeline.PipelineOptions;
+import io.costflow.schemas.BillingLineItem;
+import io.costflow.schemas.TelemetryEvent;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton through every layer: the workload generator writes telemetry and billing to
+ * a real Kafka broker, the cost-window job runs on a MiniCluster (parallelism 2, RocksDB,
+ * checkpoints on) into a real PostgreSQL, and the API serves the result over HTTP. The numbers the
+ * API returns are exactly the sums of what the generator produced.
+ */
+@ExtendWith(CostflowInfraExtension.class)
+class WalkingSkeletonIT {
+
+    private static final Instant BEGINNING = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path checkpoints;
+
+    @Test
+    void shouldServeExactlyTheCostTheGeneratorProducedWhenDataFlowsThroughEveryLayer(
+            TestTopics topics, TestDatabase db) throws Exception {
+        String telemetryTopic = topics.create("telemetry", 2);
+        String billingTopic = topics.create("billing", 2);
+        String deadLetterTopic = topics.create("dead-letter", 1);
+
+        List<DemoService> services = WorkloadGenerator.defaultServices(4);
+        WorkloadGenerator generator = new WorkloadGenerator(services, Duration.ofSeconds(15), 7L);
+        Expected expected = new Expected();
+        try (KafkaWorkloadSink kafka =
+                new KafkaWorkloadSink(topics.bootstrapServers(), telemetryTopic, billingTopic)) {
+            generator.emit(BEGINNING, BEGINNING.plus(Duration.ofMinutes(10)), tee(kafka, expected));
+            kafka.flush();
+        }
+
+        runCostWindowJob(topics, db, telemetryTopic, billingTopic, deadLetterTopic);
+
+        try (EmbeddedApi api = EmbeddedApi.start(db.jdbcUrl(), db.user(), db.password(), 0)) {
+            BigDecimal allServices = BigDecimal.ZERO;
+            for (DemoService service : services) {
+                JsonNode body =
+                        get(
+                                api.url()
+                                        + "/v1/services/"
+                                        + service.serviceId()
+                                        + "/costs?from="
+                                        + BEGINNING
+                                        + "&to="
+                                        + BEGINNING.plus(Duration.ofHours(1)));
+                String id = service.serviceId();
+                JsonNode totals = body.get("totals");
+                assertThat(new BigDecimal(totals.get("billedCost").asText()))
+                        .as("billed cost of %s", id)
+                        .isEqualByComparingTo(expected.cost.get(id));
+                assertThat(totals.get("requestCount").asLong())
+                        .as("requests of %s", id)
+                        .isEqualTo(expected.requests.get(id));
+                assertThat(body.get("windows")).hasSize(expected.windows.get(id).size());
+                assertThat(body.get("windows").get(0).get("status").asText()).isEqualTo("BILLED");
+                allServices = allServices.add(new BigDecimal(totals.get("billedCost").asText()));
+            }
+            assertThat(allServices).isEqualByComparingTo(expected.total());
+        }
+    }
+
+    private void runCostWindowJob(
+            TestTopics topics,
+            TestDatabase db,
+            String telemetryTopic,
+            String billingTopic,
+            String deadLetterTopic)
+            throws Exception {
+        Configuration options = new Configuration();
+        options.set(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS, topics.bootstrapServers());
+        options.set(PipelineOptions.KAFKA_GROUP_ID, "walking-skeleton-it");
+        options.set(PipelineOptions.TELEMETRY_TOPIC, telemetryTopic);
+        options.set(PipelineOptions.BILLING_TOPIC, billingTopic);
+        options.set(PipelineOptions.DEAD_LETTER_TOPIC, deadLetterTopic);
+        options.set(PipelineOptions.BOUNDED, true);
+        options.set(PipelineOptions.WINDOW_SIZE, WINDOW);
+        options.set(PipelineOptions.JDBC_URL, db.jdbcUrl());
+        options.set(PipelineOptions.JDBC_USER, db.user());
+        options.set(PipelineOptions.JDBC_PASSWORD, db.password());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(EmbeddedFlinkConfig.create(checkpoints, Duration.ofSeconds(1)));
+        env.setParallelism(2);
+        CostWindowJob.fromOptions(options).defineWorkflow(env);
+        env.execute("walking-skeleton-it");
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** Sends to Kafka and records what the pipeline should make of it. */
+    private static WorkloadSink tee(KafkaWorkloadSink kafka, Expected expected) {
+        return new WorkloadSink() {
+            @Override
+            public void telemetry(TelemetryEvent event) {
+                kafka.telemetry(event);
+                expected.requests.merge(event.getServiceId(), event.getRequestCount(), Long::sum);
+            }
+
+            @Override
+            public void billing(BillingLineItem line) {
+                kafka.billing(line);
+                String service = line.getTags().get("service");
+                expected.cost.merge(service, line.getBilledCost(), BigDecimal::add);
+                long start = line.getChargePeriodStart().toEpochMilli();
+                expected.windows
+                        .computeIfAbsent(service, s -> new TreeSet<>())
+                        .add(start - Math.floorMod(start, WINDOW.toMillis()));
+            }
+        };
+    }
+
+    private static final class Expected {
+        final Map<String, BigDecimal> cost = new HashMap<>();
+        final Map<String, Long> requests = new HashMap<>();
+        final Map<String, Set<Long>> windows = new HashMap<>();
+
+        BigDecimal total() {
+            return cost.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+}
