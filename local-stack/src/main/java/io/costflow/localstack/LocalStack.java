@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafkaBroker kafka;
     private EmbeddedApi api;
     private KafkaWorkloadSink workload;
+    private Optional<Path> resumedFrom = Optional.empty();
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -100,6 +101,11 @@ public final class LocalStack implements AutoCloseable {
         track(() -> stop(generator));
     }
 
+    /** The checkpoint the job resumed from, if it did. */
+    public Optional<Path> resumedFrom() {
+        return resumedFrom;
+    }
+
     public String apiUrl() {
         return api.url();
     }
@@ -134,12 +140,12 @@ public final class LocalStack implements AutoCloseable {
         Configuration flink = EmbeddedFlinkConfig.create(checkpointDir, Duration.ofSeconds(10));
         // Resume from the newest retained checkpoint, so a restarted demo keeps its window state
         // and Kafka offsets instead of starting the open windows over.
-        latestCheckpoint(checkpointDir)
-                .ifPresent(
-                        p -> {
-                            LOG.info("Resuming the cost-window job from {}", p);
-                            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString());
-                        });
+        resumedFrom = latestCheckpoint(checkpointDir);
+        resumedFrom.ifPresent(
+                p -> {
+                    LOG.info("Resuming the cost-window job from {}", p);
+                    flink.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString());
+                });
         Configuration options = new Configuration();
         options.set(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         options.set(PipelineOptions.JDBC_URL, postgres.jdbcUrl());

@@ -1,5 +1,7 @@
 package io.costflow.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.costflow.infra.junit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +40,7 @@ class LocalStackIT {
         }
 
         try (LocalStack restarted = LocalStack.start(settings)) {
+            assertThat(restarted.resumedFrom()).isPresent();
             int before = checkoutWindows(restarted);
             Await.until(
                     "windows keep coming after the restart",

@@ -66,6 +66,7 @@ class WalkingSkeletonIT {
         String telemetryTopic = topics.create("telemetry", 2);
         String billingTopic = topics.create("billing", 2);
         String deadLetterTopic = topics.create("dead-letter", 1);
+        String costWindowTopic = topics.create("cost-windows", 2);
 
         List<DemoService> services = WorkloadGenerator.defaultServices(4);
         WorkloadGenerator generator = new WorkloadGenerator(services, Duration.ofSeconds(15), 7L);
@@ -76,7 +77,7 @@ class WalkingSkeletonIT {
             kafka.flush();
         }
 
-        runCostWindowJob(topics, db, telemetryTopic, billingTopic, deadLetterTopic);
+        runCostWindowJob(topics, db, telemetryTopic, billingTopic, deadLetterTopic, costWindowTopic);
 
         try (EmbeddedApi api = EmbeddedApi.start(db.jdbcUrl(), db.user(), db.password(), 0)) {
             BigDecimal allServices = BigDecimal.ZERO;
@@ -111,7 +112,8 @@ class WalkingSkeletonIT {
             TestDatabase db,
             String telemetryTopic,
             String billingTopic,
-            String deadLetterTopic)
+            String deadLetterTopic,
+            String costWindowTopic)
             throws Exception {
         Configuration options = new Configuration();
         options.set(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS, topics.bootstrapServers());
@@ -119,6 +121,7 @@ class WalkingSkeletonIT {
         options.set(PipelineOptions.TELEMETRY_TOPIC, telemetryTopic);
         options.set(PipelineOptions.BILLING_TOPIC, billingTopic);
         options.set(PipelineOptions.DEAD_LETTER_TOPIC, deadLetterTopic);
+        options.set(PipelineOptions.COST_WINDOWS_TOPIC, costWindowTopic);
         options.set(PipelineOptions.BOUNDED, true);
         options.set(PipelineOptions.WINDOW_SIZE, WINDOW);
         options.set(PipelineOptions.JDBC_URL, db.jdbcUrl());

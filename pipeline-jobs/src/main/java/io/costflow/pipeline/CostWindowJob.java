@@ -1,22 +1,37 @@
 package io.costflow.pipeline;
 
-import io.costflow.model.CostWindowTotals;
 import io.costflow.model.ServiceAttribution;
+import io.costflow.model.billing.AttributedCharge;
+import io.costflow.model.billing.BillingTotals;
+import io.costflow.model.usage.UsageTotals;
 import io.costflow.model.validation.BillingValidator;
 import io.costflow.model.validation.TelemetryValidator;
-import io.costflow.pipeline.cost.CostContribution;
-import io.costflow.pipeline.cost.CostWindowAggregate;
-import io.costflow.pipeline.cost.EmitCostWindow;
+import io.costflow.model.window.IdlePolicy;
+import io.costflow.pipeline.attribution.AttributionFunction;
+import io.costflow.pipeline.attribution.ResourceSighting;
+import io.costflow.pipeline.billing.ApportionCharge;
+import io.costflow.pipeline.billing.BillingWindow;
+import io.costflow.pipeline.billing.BillingWindowFunctions;
+import io.costflow.pipeline.billing.ChargePeriodWindows;
+import io.costflow.pipeline.billing.RestatementFunction;
+import io.costflow.pipeline.billing.RouteByTag;
 import io.costflow.pipeline.sink.CostWindowJdbcSink;
 import io.costflow.pipeline.sink.KafkaSinks;
+import io.costflow.pipeline.sink.LateData;
 import io.costflow.pipeline.source.DecodeFunction;
 import io.costflow.pipeline.source.KafkaSources;
 import io.costflow.pipeline.source.RawRecord;
-import io.costflow.schemas.BillingLineItem;
+import io.costflow.pipeline.source.VersionedLine;
+import io.costflow.pipeline.usage.PriceSample;
+import io.costflow.pipeline.usage.PricedSample;
+import io.costflow.pipeline.usage.UsageWindow;
+import io.costflow.pipeline.usage.UsageWindowFunctions;
+import io.costflow.pipeline.window.CostWindowMerge;
 import io.costflow.schemas.DeadLetter;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.TelemetryEvent;
 import io.costflow.schemas.serde.Serdes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,21 +39,40 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * The cost-window job: telemetry and billing from Kafka, decoded and validated at the door, summed
- * per service per event-time window, and written as {@link ServiceCostWindow} revisions.
+ * The cost-window job (DESIGN.md, Processing steps 1–4 and 8):
  *
- * <p>The job takes its sources and sink appliers in the constructor; {@link #main} builds the real
- * Kafka sources and Kafka/JDBC sinks, tests attach their own.
+ * <ol>
+ *   <li>telemetry and billing are decoded and validated where they enter; rejects become dead
+ *       letters;
+ *   <li>billing is attributed to a service — by tag, else by joining its resource with telemetry,
+ *       else {@code __unallocated__} after a bounded wait;
+ *   <li>each line item's latest version is kept so a restatement flows on as a correction;
+ *   <li>charges are split over the windows their period overlaps and summed per service in billing
+ *       windows on billing's clock, while telemetry is summed (and priced provisionally) in usage
+ *       windows on telemetry's clock;
+ *   <li>both views merge into one {@link ServiceCostWindow} per service and window, re-emitted with
+ *       a higher revision on every change, to PostgreSQL and (exactly once) to Kafka.
+ * </ol>
+ *
+ * <p>The job takes its sources and sink appliers in the constructor; {@link #fromOptions} builds
+ * the real Kafka sources and Kafka/JDBC sinks, tests attach their own.
  */
 public final class CostWindowJob {
+
+    private static final OutputTag<PricedSample> LATE_SAMPLES =
+            new OutputTag<>("late-samples", TypeInformation.of(PricedSample.class));
+    private static final OutputTag<AttributedCharge> LATE_CHARGES =
+            new OutputTag<>("late-charges", TypeInformation.of(AttributedCharge.class));
 
     private final ReadableConfig options;
     private final Source<RawRecord, ?, ?> telemetrySource;
@@ -59,16 +93,28 @@ public final class CostWindowJob {
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The job wired to Kafka and PostgreSQL as {@code options} say. */
+    /** The job wired to Kafka and PostgreSQL as {@code options} say, cost windows exactly once. */
     public static CostWindowJob fromOptions(ReadableConfig options) {
+        return fromOptions(options, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /**
+     * The job wired to Kafka and PostgreSQL, with the given guarantee for the cost-window topic
+     * (the benchmark compares exactly-once with at-least-once).
+     */
+    public static CostWindowJob fromOptions(ReadableConfig options, DeliveryGuarantee guarantee) {
         return new CostWindowJob(
                 options,
                 KafkaSources.raw(options, options.get(PipelineOptions.TELEMETRY_TOPIC)),
                 KafkaSources.raw(options, options.get(PipelineOptions.BILLING_TOPIC)),
-                windows ->
-                        windows.sinkTo(CostWindowJdbcSink.create(options))
-                                .name("cost-windows-to-postgres")
-                                .uid("cost-windows-to-postgres"),
+                windows -> {
+                    windows.sinkTo(CostWindowJdbcSink.create(options))
+                            .name("cost-windows-to-postgres")
+                            .uid("cost-windows-to-postgres");
+                    windows.sinkTo(KafkaSinks.costWindows(options, guarantee))
+                            .name("cost-windows-to-kafka")
+                            .uid("cost-windows-to-kafka");
+                },
                 letters ->
                         letters.sinkTo(KafkaSinks.deadLetters(options))
                                 .name("dead-letters-to-kafka")
@@ -77,102 +123,176 @@ public final class CostWindowJob {
 
     /** Adds the job's operators to {@code env}. */
     public void defineWorkflow(StreamExecutionEnvironment env) {
-        Duration outOfOrderness = options.get(PipelineOptions.MAX_OUT_OF_ORDERNESS);
-        Duration idleTimeout = options.get(PipelineOptions.IDLE_TIMEOUT);
         String currency = options.get(PipelineOptions.BILLING_CURRENCY);
-        ServiceAttribution attribution =
-                new ServiceAttribution(options.get(PipelineOptions.SERVICE_TAG_KEY));
+        Duration windowSize = options.get(PipelineOptions.WINDOW_SIZE);
+        Duration lateness = options.get(PipelineOptions.ALLOWED_LATENESS);
+        Duration idle = options.get(PipelineOptions.IDLE_TIMEOUT);
+        Duration futureSkew = options.get(PipelineOptions.MAX_FUTURE_SKEW);
 
         SingleOutputStreamOperator<TelemetryEvent> telemetry =
                 env.fromSource(telemetrySource, WatermarkStrategy.noWatermarks(), "telemetry")
                         .uid("telemetry-source")
                         .process(
-                                new DecodeFunction<>(
+                                DecodeFunction.records(
                                         Serdes.telemetry(),
-                                        new TelemetryValidator(),
+                                        new TelemetryValidator(futureSkew, Clock.systemUTC()),
                                         "decode-telemetry"))
                         .returns(new AvroTypeInfo<>(TelemetryEvent.class))
                         .name("decode-telemetry")
                         .uid("decode-telemetry");
-
-        SingleOutputStreamOperator<BillingLineItem> billing =
+        SingleOutputStreamOperator<VersionedLine> billing =
                 env.fromSource(billingSource, WatermarkStrategy.noWatermarks(), "billing")
                         .uid("billing-source")
                         .process(
-                                new DecodeFunction<>(
+                                DecodeFunction.versionedLines(
                                         Serdes.billing(),
-                                        new BillingValidator(currency),
+                                        new BillingValidator(
+                                                currency, futureSkew, Clock.systemUTC()),
                                         "decode-billing"))
-                        .returns(new AvroTypeInfo<>(BillingLineItem.class))
+                        .returns(TypeInformation.of(VersionedLine.class))
                         .name("decode-billing")
                         .uid("decode-billing");
-
-        deadLetterSink.accept(
+        DataStream<DeadLetter> rejected =
                 telemetry
                         .getSideOutput(DecodeFunction.DEAD_LETTERS)
-                        .union(billing.getSideOutput(DecodeFunction.DEAD_LETTERS)));
+                        .union(billing.getSideOutput(DecodeFunction.DEAD_LETTERS));
 
-        TypeInformation<CostContribution> contributionType =
-                TypeInformation.of(CostContribution.class);
-        DataStream<CostContribution> traffic =
+        // Telemetry counts at the start of its scrape interval, billing at its charge period's
+        // start; each stream keeps its own clock.
+        DataStream<TelemetryEvent> timedTelemetry =
                 telemetry
-                        .map(CostWindowJob::traffic)
-                        .returns(contributionType)
-                        .name("telemetry-to-contribution");
-        DataStream<CostContribution> money =
-                billing.map(line -> billed(line, attribution))
-                        .returns(contributionType)
-                        .name("billing-to-contribution");
-
-        TypeInformation<CostWindowTotals> totalsType = TypeInformation.of(CostWindowTotals.class);
-        DataStream<ServiceCostWindow> windows =
-                traffic.union(money)
                         .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<CostContribution>forBoundedOutOfOrderness(
-                                                outOfOrderness)
-                                        .withTimestampAssigner((c, ts) -> c.eventTime())
-                                        .withIdleness(idleTimeout))
-                        .name("event-time")
-                        .uid("event-time")
-                        .keyBy(CostContribution::serviceId)
-                        .window(
-                                TumblingEventTimeWindows.of(
-                                        options.get(PipelineOptions.WINDOW_SIZE)))
-                        .allowedLateness(options.get(PipelineOptions.ALLOWED_LATENESS))
+                                WatermarkStrategy.<TelemetryEvent>forBoundedOutOfOrderness(
+                                                options.get(PipelineOptions.MAX_OUT_OF_ORDERNESS))
+                                        .withTimestampAssigner(
+                                                (e, ts) ->
+                                                        e.getTimestamp().toEpochMilli()
+                                                                - e.getIntervalSeconds() * 1000L)
+                                        .withIdleness(idle))
+                        .name("telemetry-event-time")
+                        .uid("telemetry-event-time");
+        DataStream<VersionedLine> timedBilling =
+                billing.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<VersionedLine>forBoundedOutOfOrderness(
+                                                options.get(
+                                                        PipelineOptions
+                                                                .BILLING_MAX_OUT_OF_ORDERNESS))
+                                        .withTimestampAssigner(
+                                                (l, ts) ->
+                                                        l.line()
+                                                                .getChargePeriodStart()
+                                                                .toEpochMilli())
+                                        .withIdleness(idle))
+                        .name("billing-event-time")
+                        .uid("billing-event-time");
+
+        DataStream<AttributedCharge> charges = attributeAndRestate(timedTelemetry, timedBilling);
+
+        SingleOutputStreamOperator<BillingWindow> billingWindows =
+                charges.flatMap(new ApportionCharge(windowSize))
+                        .returns(TypeInformation.of(AttributedCharge.class))
+                        .name("apportion-charges")
+                        .keyBy(AttributedCharge::serviceId)
+                        .window(new ChargePeriodWindows(windowSize))
+                        .allowedLateness(lateness)
+                        .sideOutputLateData(LATE_CHARGES)
                         .aggregate(
-                                new CostWindowAggregate(),
-                                new EmitCostWindow(currency),
-                                totalsType,
-                                totalsType,
-                                new AvroTypeInfo<>(ServiceCostWindow.class))
+                                new BillingWindowFunctions.Aggregate(),
+                                new BillingWindowFunctions.Emit(),
+                                TypeInformation.of(BillingTotals.class),
+                                TypeInformation.of(BillingTotals.class),
+                                TypeInformation.of(BillingWindow.class))
+                        .name("billing-windows")
+                        .uid("billing-windows");
+
+        SingleOutputStreamOperator<UsageWindow> usageWindows =
+                timedTelemetry
+                        .map(new PriceSample(options.get(PipelineOptions.PRICE_CATALOG)))
+                        .name("price-telemetry")
+                        .keyBy(p -> p.sample().getServiceId())
+                        .window(TumblingEventTimeWindows.of(windowSize))
+                        .allowedLateness(lateness)
+                        .sideOutputLateData(LATE_SAMPLES)
+                        .aggregate(
+                                new UsageWindowFunctions.Aggregate(),
+                                new UsageWindowFunctions.Emit(),
+                                TypeInformation.of(UsageTotals.class),
+                                TypeInformation.of(UsageTotals.class),
+                                TypeInformation.of(UsageWindow.class))
+                        .name("usage-windows")
+                        .uid("usage-windows");
+
+        DataStream<ServiceCostWindow> costWindows =
+                usageWindows
+                        .keyBy(w -> CostWindowMerge.key(w.serviceId(), w.windowStart()))
+                        .connect(
+                                billingWindows.keyBy(
+                                        w -> CostWindowMerge.key(w.serviceId(), w.windowStart())))
+                        .process(
+                                new CostWindowMerge(
+                                        currency,
+                                        new IdlePolicy(
+                                                options.get(PipelineOptions.IDLE_MAX_MEAN_CPU),
+                                                options.get(PipelineOptions.IDLE_MAX_REQUESTS)),
+                                        lateness))
+                        .returns(new AvroTypeInfo<>(ServiceCostWindow.class))
                         .name("cost-windows")
                         .uid("cost-windows");
 
-        costWindowSink.accept(windows);
+        String telemetryTopic = options.get(PipelineOptions.TELEMETRY_TOPIC);
+        String billingTopic = options.get(PipelineOptions.BILLING_TOPIC);
+        DataStream<DeadLetter> tooLate =
+                usageWindows
+                        .getSideOutput(LATE_SAMPLES)
+                        .map(s -> LateData.lateSample(s, telemetryTopic))
+                        .returns(new AvroTypeInfo<>(DeadLetter.class))
+                        .name("late-telemetry")
+                        .union(
+                                billingWindows
+                                        .getSideOutput(LATE_CHARGES)
+                                        .map(c -> LateData.lateCharge(c, billingTopic, currency))
+                                        .returns(new AvroTypeInfo<>(DeadLetter.class))
+                                        .name("late-billing"));
+
+        deadLetterSink.accept(rejected.union(tooLate));
+        costWindowSink.accept(costWindows);
     }
 
-    /** Telemetry counts traffic at the start of its scrape interval. */
-    static CostContribution traffic(TelemetryEvent e) {
-        long intervalStart = e.getTimestamp().toEpochMilli() - e.getIntervalSeconds() * 1000L;
-        return new CostContribution(
-                e.getServiceId(),
-                intervalStart,
-                null,
-                null,
-                e.getRequestCount(),
-                e.getErrorCount(),
-                null);
-    }
-
-    static CostContribution billed(BillingLineItem line, ServiceAttribution attribution) {
-        return new CostContribution(
-                attribution.serviceOf(line),
-                line.getChargePeriodStart().toEpochMilli(),
-                line.getBilledCost(),
-                line.getEffectiveCost(),
-                0,
-                0,
-                line.getBillingCurrency());
+    private DataStream<AttributedCharge> attributeAndRestate(
+            DataStream<TelemetryEvent> telemetry, DataStream<VersionedLine> billing) {
+        ServiceAttribution attribution =
+                new ServiceAttribution(options.get(PipelineOptions.SERVICE_TAG_KEY));
+        SingleOutputStreamOperator<AttributedCharge> tagged =
+                billing.process(new RouteByTag(attribution))
+                        .returns(TypeInformation.of(AttributedCharge.class))
+                        .name("attribute-by-tag");
+        DataStream<AttributedCharge> joined =
+                telemetry
+                        .map(
+                                e ->
+                                        new ResourceSighting(
+                                                e.getResourceId(),
+                                                e.getServiceId(),
+                                                e.getInstanceType()))
+                        .returns(TypeInformation.of(ResourceSighting.class))
+                        .name("resource-sightings")
+                        .keyBy(ResourceSighting::resourceId)
+                        .connect(
+                                tagged.getSideOutput(RouteByTag.NEEDS_RESOURCE_LOOKUP)
+                                        .keyBy(l -> l.line().getResourceId()))
+                        .process(
+                                new AttributionFunction(
+                                        options.get(PipelineOptions.ATTRIBUTION_WAIT),
+                                        options.get(PipelineOptions.RESOURCE_MAPPING_TTL)))
+                        .returns(TypeInformation.of(AttributedCharge.class))
+                        .name("attribute-by-resource")
+                        .uid("attribute-by-resource");
+        return tagged.union(joined)
+                .keyBy(AttributedCharge::lineItemId)
+                .process(new RestatementFunction(options.get(PipelineOptions.RESTATEMENT_HORIZON)))
+                .returns(TypeInformation.of(AttributedCharge.class))
+                .name("restatements")
+                .uid("restatements");
     }
 
     /** Runs the job with {@code --key value} arguments named as in {@link PipelineOptions}. */

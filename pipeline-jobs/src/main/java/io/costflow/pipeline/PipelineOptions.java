@@ -124,4 +124,91 @@ public final class PipelineOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(200))
                     .withDescription("Longest time an upsert waits in a batch.");
+
+    public static final ConfigOption<String> COST_WINDOWS_TOPIC =
+            ConfigOptions.key("costflow.topic.cost-windows")
+                    .stringType()
+                    .defaultValue(Topics.COST_WINDOWS)
+                    .withDescription("Topic the cost windows are written to, exactly once.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            ConfigOptions.key("costflow.kafka.transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("costflow-cost-windows")
+                    .withDescription(
+                            "Prefix of the Kafka transactional ids of the exactly-once cost-window"
+                                    + " sink; unique per job on a cluster.");
+
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT =
+            ConfigOptions.key("costflow.kafka.transaction-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Transaction timeout of the exactly-once sink: longer than a checkpoint"
+                                    + " plus a restart, at most the broker's transaction.max.timeout.ms"
+                                    + " (15 min by default).");
+
+    public static final ConfigOption<Duration> BILLING_MAX_OUT_OF_ORDERNESS =
+            ConfigOptions.key("costflow.billing.max-out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "How far billing's charge periods may arrive out of order before they"
+                                    + " count as late; billing windows fire when billing's own"
+                                    + " watermark passes them, independent of telemetry.");
+
+    public static final ConfigOption<Duration> RESTATEMENT_HORIZON =
+            ConfigOptions.key("costflow.billing.restatement-horizon")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(35))
+                    .withDescription(
+                            "How long the latest version of each line item is kept to turn a"
+                                    + " restatement into a correction (state TTL).");
+
+    public static final ConfigOption<Duration> ATTRIBUTION_WAIT =
+            ConfigOptions.key("costflow.billing.attribution-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Event time a billing line without a service tag waits for telemetry"
+                                    + " to name its resource's service before it goes to"
+                                    + " __unallocated__.");
+
+    public static final ConfigOption<Duration> RESOURCE_MAPPING_TTL =
+            ConfigOptions.key("costflow.billing.resource-mapping-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "How long a resource -> service mapping learned from telemetry is"
+                                    + " remembered after the resource was last seen.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            ConfigOptions.key("costflow.validation.max-future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription(
+                            "A record whose event time lies further than this in the future of"
+                                    + " the wall clock is rejected (clock bugs, unit mix-ups).");
+
+    public static final ConfigOption<String> PRICE_CATALOG =
+            ConfigOptions.key("costflow.pricing.catalog")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Path of a price catalog CSV for provisional cost; the bundled catalog"
+                                    + " when unset.");
+
+    public static final ConfigOption<Double> IDLE_MAX_MEAN_CPU =
+            ConfigOptions.key("costflow.idle.max-mean-cpu")
+                    .doubleType()
+                    .defaultValue(0.03)
+                    .withDescription(
+                            "A resource is idle in a window when its mean CPU stays under this and it"
+                                    + " served at most costflow.idle.max-requests requests.");
+
+    public static final ConfigOption<Long> IDLE_MAX_REQUESTS =
+            ConfigOptions.key("costflow.idle.max-requests")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Most requests an idle resource may serve in a window.");
 }

@@ -2,34 +2,56 @@ package io.costflow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.costflow.model.CostWindowTotals;
-import io.costflow.pipeline.cost.CostContribution;
+import io.costflow.model.billing.AttributedCharge;
+import io.costflow.model.billing.BillingTotals;
+import io.costflow.model.usage.ResourceUsage;
+import io.costflow.model.usage.ShareHistogram;
+import io.costflow.model.usage.UsageTotals;
+import io.costflow.pipeline.attribution.ResourceSighting;
+import io.costflow.pipeline.billing.BillingWindow;
 import io.costflow.pipeline.source.RawRecord;
+import io.costflow.pipeline.source.VersionedLine;
+import io.costflow.pipeline.usage.PricedSample;
+import io.costflow.pipeline.usage.UsageWindow;
+import io.costflow.schemas.BillingLineItem;
 import io.costflow.schemas.ServiceCostWindow;
+import io.costflow.schemas.TelemetryEvent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.types.PojoTestUtils;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** No type that flows between operators or sits in state may fall back to Kryo. */
 class StateTypesTest {
 
-    @Test
-    void shouldSerialiseRecordsBetweenOperatorsAsPojos() {
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(CostContribution.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(CostWindowTotals.class);
+    @ParameterizedTest
+    @ValueSource(
+            classes = {
+                RawRecord.class,
+                VersionedLine.class,
+                ResourceSighting.class,
+                AttributedCharge.class,
+                BillingTotals.class,
+                BillingWindow.class,
+                PricedSample.class,
+                ResourceUsage.class,
+                ShareHistogram.class,
+                UsageTotals.class,
+                UsageWindow.class
+            })
+    void shouldSerialiseAsPojoWithoutKryo(Class<?> type) {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }
 
-    @Test
-    void shouldSerialiseAvroRecordsWithAvroNotKryo() {
-        TypeSerializer<ServiceCostWindow> serializer =
-                new AvroTypeInfo<>(ServiceCostWindow.class)
-                        .createSerializer(new SerializerConfigImpl());
-        assertThat(serializer).isNotInstanceOf(KryoSerializer.class);
-        assertThat(TypeInformation.of(ServiceCostWindow.class)).isInstanceOf(AvroTypeInfo.class);
+    @ParameterizedTest
+    @ValueSource(classes = {ServiceCostWindow.class, TelemetryEvent.class, BillingLineItem.class})
+    void shouldSerialiseAvroRecordsWithAvroNotKryo(Class<?> type) {
+        TypeInformation<?> info = TypeInformation.of(type);
+        assertThat(info).isInstanceOf(AvroTypeInfo.class);
+        assertThat(info.createSerializer(new SerializerConfigImpl()))
+                .isNotInstanceOf(KryoSerializer.class);
     }
 }

@@ -1,6 +1,9 @@
 package io.costflow.model.validation;
 
 import io.costflow.schemas.BillingLineItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,13 +15,24 @@ public final class BillingValidator implements RecordValidator<BillingLineItem> 
     private static final long serialVersionUID = 1L;
 
     private final String currency;
+    private final Duration maxFutureSkew;
+    private final Clock clock;
 
     /**
      * @param currency the one billing currency this pipeline sums (ISO 4217); summing two
      *     currencies would silently produce a meaningless number
      */
     public BillingValidator(String currency) {
+        this(currency, Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    /**
+     * @param maxFutureSkew how far ahead of {@code clock} a charge may start before it is absurd
+     */
+    public BillingValidator(String currency, Duration maxFutureSkew, Clock clock) {
         this.currency = currency;
+        this.maxFutureSkew = maxFutureSkew;
+        this.clock = clock;
     }
 
     @Override
@@ -33,6 +47,15 @@ public final class BillingValidator implements RecordValidator<BillingLineItem> 
                             + item.getChargePeriodEnd()
                             + " is not after chargePeriodStart "
                             + item.getChargePeriodStart());
+        }
+        Instant latestPlausible = clock.instant().plus(maxFutureSkew);
+        if (item.getChargePeriodStart().isAfter(latestPlausible)) {
+            return reject(
+                    Rejection.FUTURE_TIMESTAMP,
+                    "chargePeriodStart "
+                            + item.getChargePeriodStart()
+                            + " is after "
+                            + latestPlausible);
         }
         if (!currency.equals(item.getBillingCurrency())) {
             return reject(

@@ -11,4 +11,6 @@ public record Rejection(String code, String detail) {
     public static final String INVALID_NUMBER = "invalid-number";
     public static final String WRONG_CURRENCY = "wrong-currency";
     public static final String INVALID_HISTOGRAM = "invalid-histogram";
+    public static final String FUTURE_TIMESTAMP = "future-timestamp";
+    public static final String TOO_LATE = "too-late";
 }

@@ -2,6 +2,9 @@ package io.costflow.model.validation;
 
 import io.costflow.schemas.LatencyHistogram;
 import io.costflow.schemas.TelemetryEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,10 +13,32 @@ public final class TelemetryValidator implements RecordValidator<TelemetryEvent>
 
     private static final long serialVersionUID = 1L;
 
+    private final Duration maxFutureSkew;
+    private final Clock clock;
+
+    /** Rejects timestamps more than a day ahead of the system clock. */
+    public TelemetryValidator() {
+        this(Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    /**
+     * @param maxFutureSkew how far ahead of {@code clock} an event time may be before it is absurd
+     */
+    public TelemetryValidator(Duration maxFutureSkew, Clock clock) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.clock = clock;
+    }
+
     @Override
     public Optional<Rejection> validate(TelemetryEvent e) {
         if (blank(e.getEventId()) || blank(e.getServiceId()) || blank(e.getResourceId())) {
             return reject(Rejection.MISSING_ID, "eventId, serviceId and resourceId are required");
+        }
+        Instant latestPlausible = clock.instant().plus(maxFutureSkew);
+        if (e.getTimestamp().isAfter(latestPlausible)) {
+            return reject(
+                    Rejection.FUTURE_TIMESTAMP,
+                    "timestamp " + e.getTimestamp() + " is after " + latestPlausible);
         }
         if (e.getIntervalSeconds() <= 0) {
             return reject(

@@ -41,6 +41,30 @@ class ValidatorsTest {
     }
 
     @Test
+    void shouldRejectTimestampsAbsurdlyFarInTheFuture() {
+        java.time.Clock clock = java.time.Clock.fixed(BEGINNING, java.time.ZoneOffset.UTC);
+        TelemetryValidator strict = new TelemetryValidator(java.time.Duration.ofHours(1), clock);
+        BillingValidator strictBilling =
+                new BillingValidator("USD", java.time.Duration.ofHours(1), clock);
+
+        assertThat(strict.validate(sample().setTimestamp(BEGINNING.plusSeconds(3600)).build()))
+                .isEmpty();
+        assertThat(
+                        code(
+                                strict.validate(
+                                        sample().setTimestamp(BEGINNING.plusSeconds(3601))
+                                                .build())))
+                .isEqualTo(Rejection.FUTURE_TIMESTAMP);
+        assertThat(
+                        code(
+                                strictBilling.validate(
+                                        line().setChargePeriodStart(BEGINNING.plusSeconds(7200))
+                                                .setChargePeriodEnd(BEGINNING.plusSeconds(9000))
+                                                .build())))
+                .isEqualTo(Rejection.FUTURE_TIMESTAMP);
+    }
+
+    @Test
     void shouldRejectBrokenHistograms() {
         LatencyHistogram wrongSize = histogram(List.of(10.0, 20.0), List.of(1L, 2L));
         LatencyHistogram notIncreasing = histogram(List.of(20.0, 10.0), List.of(1L, 2L, 3L));

@@ -1,12 +1,18 @@
 package io.costflow.pipeline.sink;
 
 import io.costflow.pipeline.PipelineOptions;
+import io.costflow.schemas.ChargeCategoryCost;
+import io.costflow.schemas.LatencyHistogram;
 import io.costflow.schemas.ServiceCostWindow;
+import io.costflow.schemas.UtilizationStats;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.StringJoiner;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -23,8 +29,11 @@ public final class CostWindowJdbcSink {
             """
             INSERT INTO cost_window (service_id, window_start, window_end, status, revision,
                 currency, billed_cost, effective_cost, provisional_cost, request_count,
-                error_count, resource_count, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                error_count, resource_count, updated_at, cost_per_million_requests, idle_cost,
+                cost_by_category, cpu_p50, cpu_p95, cpu_p99, cpu_max, memory_p50, memory_p95,
+                memory_p99, memory_max, latency_histogram)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?::jsonb)
             ON CONFLICT (service_id, window_start) DO UPDATE SET
                 window_end = EXCLUDED.window_end,
                 status = EXCLUDED.status,
@@ -36,7 +45,19 @@ public final class CostWindowJdbcSink {
                 request_count = EXCLUDED.request_count,
                 error_count = EXCLUDED.error_count,
                 resource_count = EXCLUDED.resource_count,
-                updated_at = EXCLUDED.updated_at
+                updated_at = EXCLUDED.updated_at,
+                cost_per_million_requests = EXCLUDED.cost_per_million_requests,
+                idle_cost = EXCLUDED.idle_cost,
+                cost_by_category = EXCLUDED.cost_by_category,
+                cpu_p50 = EXCLUDED.cpu_p50,
+                cpu_p95 = EXCLUDED.cpu_p95,
+                cpu_p99 = EXCLUDED.cpu_p99,
+                cpu_max = EXCLUDED.cpu_max,
+                memory_p50 = EXCLUDED.memory_p50,
+                memory_p95 = EXCLUDED.memory_p95,
+                memory_p99 = EXCLUDED.memory_p99,
+                memory_max = EXCLUDED.memory_max,
+                latency_histogram = EXCLUDED.latency_histogram
             WHERE cost_window.revision <= EXCLUDED.revision
             """;
 
@@ -76,6 +97,55 @@ public final class CostWindowJdbcSink {
         ps.setLong(11, w.getErrorCount());
         ps.setInt(12, w.getResourceCount());
         ps.setObject(13, utc(w.getUpdatedAt()));
+        ps.setBigDecimal(14, w.getCostPerMillionRequests());
+        ps.setBigDecimal(15, w.getIdleCost());
+        ps.setString(16, categoriesJson(w.getCostByChargeCategory()));
+        setStats(ps, 17, w.getCpuUtilization());
+        setStats(ps, 21, w.getMemoryUtilization());
+        ps.setString(25, latencyJson(w.getLatency()));
+    }
+
+    private static void setStats(PreparedStatement ps, int first, UtilizationStats stats)
+            throws SQLException {
+        Double[] values =
+                stats == null
+                        ? new Double[4]
+                        : new Double[] {
+                            stats.getP50(), stats.getP95(), stats.getP99(), stats.getMax()
+                        };
+        for (int i = 0; i < 4; i++) {
+            if (values[i] == null) {
+                ps.setNull(first + i, Types.DOUBLE);
+            } else {
+                ps.setDouble(first + i, values[i]);
+            }
+        }
+    }
+
+    /** {"USAGE":"1.250000000000",...}: category names are enum symbols, amounts plain decimals. */
+    static String categoriesJson(List<ChargeCategoryCost> costs) {
+        StringJoiner json = new StringJoiner(",", "{", "}");
+        for (ChargeCategoryCost c : costs) {
+            json.add(
+                    "\""
+                            + c.getChargeCategory().name()
+                            + "\":\""
+                            + c.getCost().toPlainString()
+                            + "\"");
+        }
+        return json.toString();
+    }
+
+    /** {"boundsMs":[5.0,10.0],"counts":[3,4,0]}, or null without telemetry. */
+    static String latencyJson(LatencyHistogram h) {
+        if (h == null) {
+            return null;
+        }
+        StringJoiner bounds = new StringJoiner(",", "[", "]");
+        h.getBucketBoundsMs().forEach(b -> bounds.add(Double.toString(b)));
+        StringJoiner counts = new StringJoiner(",", "[", "]");
+        h.getBucketCounts().forEach(c -> counts.add(Long.toString(c)));
+        return "{\"boundsMs\":" + bounds + ",\"counts\":" + counts + "}";
     }
 
     private static OffsetDateTime utc(Instant instant) {

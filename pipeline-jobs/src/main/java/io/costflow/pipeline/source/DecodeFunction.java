@@ -2,9 +2,11 @@ package io.costflow.pipeline.source;
 
 import io.costflow.model.validation.RecordValidator;
 import io.costflow.model.validation.Rejection;
+import io.costflow.schemas.BillingLineItem;
 import io.costflow.schemas.DeadLetter;
 import io.costflow.schemas.serde.RecordDecodingException;
 import io.costflow.schemas.serde.RecordSerde;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import org.apache.flink.util.OutputTag;
  * the reason; the job never fails on input. Counts {@code recordsRead}, {@code recordsAccepted} and
  * {@code recordsDeadLettered}, so that accepted + dead-lettered = read.
  */
-public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
+public final class DecodeFunction<T, OUT> extends ProcessFunction<RawRecord, OUT> {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,18 +35,46 @@ public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
     private final RecordSerde<T> serde;
     private final RecordValidator<T> validator;
     private final String stage;
+    private final Output<T, OUT> output;
 
     private transient Counter read;
     private transient Counter accepted;
     private transient Counter deadLettered;
 
-    /**
-     * @param stage the operator's name, recorded in each dead letter
-     */
-    public DecodeFunction(RecordSerde<T> serde, RecordValidator<T> validator, String stage) {
+    /** What an accepted record becomes, knowing where it was read. */
+    @FunctionalInterface
+    public interface Output<T, OUT> extends Serializable {
+        OUT of(RawRecord raw, T record);
+    }
+
+    private DecodeFunction(
+            RecordSerde<T> serde,
+            RecordValidator<T> validator,
+            String stage,
+            Output<T, OUT> output) {
         this.serde = serde;
         this.validator = validator;
         this.stage = stage;
+        this.output = output;
+    }
+
+    /**
+     * Decodes to the records themselves.
+     *
+     * @param stage the operator's name, recorded in each dead letter
+     */
+    public static <T> DecodeFunction<T, T> records(
+            RecordSerde<T> serde, RecordValidator<T> validator, String stage) {
+        return new DecodeFunction<>(serde, validator, stage, (raw, record) -> record);
+    }
+
+    /** Decodes billing lines with their version, the record's offset in its partition. */
+    public static DecodeFunction<BillingLineItem, VersionedLine> versionedLines(
+            RecordSerde<BillingLineItem> serde,
+            RecordValidator<BillingLineItem> validator,
+            String stage) {
+        return new DecodeFunction<>(
+                serde, validator, stage, (raw, line) -> new VersionedLine(line, raw.offset()));
     }
 
     @Override
@@ -56,7 +86,7 @@ public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<OUT> out) {
         read.inc();
         T record;
         try {
@@ -71,7 +101,7 @@ public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
             return;
         }
         accepted.inc();
-        out.collect(record);
+        out.collect(output.of(raw, record));
     }
 
     private void reject(RawRecord raw, String code, String detail, Context ctx) {

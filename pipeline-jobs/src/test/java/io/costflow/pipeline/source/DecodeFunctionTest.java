@@ -61,7 +61,7 @@ class DecodeFunctionTest {
     private static OneInputStreamOperatorTestHarness<RawRecord, BillingLineItem> harness()
             throws Exception {
         return ProcessFunctionTestHarnesses.forProcessFunction(
-                new DecodeFunction<>(
+                DecodeFunction.records(
                         Serdes.billing(), new BillingValidator("USD"), "decode-billing"));
     }
 
