@@ -71,7 +71,7 @@ public final class CostWindowJob {
 
     private static final OutputTag<PricedSample> LATE_SAMPLES =
             new OutputTag<>("late-samples", TypeInformation.of(PricedSample.class));
-    private static final OutputTag<AttributedCharge> LATE_CHARGES =
+    static final OutputTag<AttributedCharge> LATE_CHARGES =
             new OutputTag<>("late-charges", TypeInformation.of(AttributedCharge.class));
 
     private final ReadableConfig options;
@@ -189,21 +189,7 @@ public final class CostWindowJob {
         DataStream<AttributedCharge> charges = attributeAndRestate(timedTelemetry, timedBilling);
 
         SingleOutputStreamOperator<BillingWindow> billingWindows =
-                charges.flatMap(new ApportionCharge(windowSize))
-                        .returns(TypeInformation.of(AttributedCharge.class))
-                        .name("apportion-charges")
-                        .keyBy(AttributedCharge::serviceId)
-                        .window(new ChargePeriodWindows(windowSize))
-                        .allowedLateness(lateness)
-                        .sideOutputLateData(LATE_CHARGES)
-                        .aggregate(
-                                new BillingWindowFunctions.Aggregate(),
-                                new BillingWindowFunctions.Emit(),
-                                TypeInformation.of(BillingTotals.class),
-                                TypeInformation.of(BillingTotals.class),
-                                TypeInformation.of(BillingWindow.class))
-                        .name("billing-windows")
-                        .uid("billing-windows");
+                billingWindows(charges, windowSize, lateness);
 
         SingleOutputStreamOperator<UsageWindow> usageWindows =
                 timedTelemetry
@@ -256,6 +242,29 @@ public final class CostWindowJob {
 
         deadLetterSink.accept(rejected.union(tooLate));
         costWindowSink.accept(costWindows);
+    }
+
+    /**
+     * Splits charges over the windows their period overlaps and sums them per service; a share
+     * whose window is past its allowed lateness leaves through {@link #LATE_CHARGES}.
+     */
+    static SingleOutputStreamOperator<BillingWindow> billingWindows(
+            DataStream<AttributedCharge> charges, Duration windowSize, Duration lateness) {
+        return charges.flatMap(new ApportionCharge(windowSize))
+                .returns(TypeInformation.of(AttributedCharge.class))
+                .name("apportion-charges")
+                .keyBy(AttributedCharge::serviceId)
+                .window(new ChargePeriodWindows(windowSize))
+                .allowedLateness(lateness)
+                .sideOutputLateData(LATE_CHARGES)
+                .aggregate(
+                        new BillingWindowFunctions.Aggregate(),
+                        new BillingWindowFunctions.Emit(),
+                        TypeInformation.of(BillingTotals.class),
+                        TypeInformation.of(BillingTotals.class),
+                        TypeInformation.of(BillingWindow.class))
+                .name("billing-windows")
+                .uid("billing-windows");
     }
 
     private DataStream<AttributedCharge> attributeAndRestate(
