@@ -1,5 +1,6 @@
 package io.costflow.cli;
 
+import io.costflow.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "costflow 0.1.0",
         description = "Streaming cloud cost state, SLO-checked recommendations and alerts.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            IngestCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class CostflowCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -77,7 +77,8 @@ class WalkingSkeletonIT {
             kafka.flush();
         }
 
-        runCostWindowJob(topics, db, telemetryTopic, billingTopic, deadLetterTopic, costWindowTopic);
+        runCostWindowJob(
+                topics, db, telemetryTopic, billingTopic, deadLetterTopic, costWindowTopic);
 
         try (EmbeddedApi api = EmbeddedApi.start(db.jdbcUrl(), db.user(), db.password(), 0)) {
             BigDecimal allServices = BigDecimal.ZERO;

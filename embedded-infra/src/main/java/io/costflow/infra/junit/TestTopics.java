@@ -68,9 +68,8 @@ public final class TestTopics {
     }
 
     /**
-     * Reads everything committed to {@code topic} so far: from the beginning up to each
-     * partition's last stable offset, so records of open transactions are neither waited for nor
-     * returned.
+     * Reads everything committed to {@code topic} so far: from the beginning up to each partition's
+     * last stable offset, so records of open transactions are neither waited for nor returned.
      */
     public List<ConsumerRecord<String, byte[]>> readCommitted(String topic, Duration timeout) {
         Properties props = new Properties();
@@ -90,7 +89,8 @@ public final class TestTopics {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end in " + timeout);
+                    throw new AssertionError(
+                            "could not read " + topic + " to its end in " + timeout);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
             }

@@ -1,0 +1,66 @@
+package io.costflow.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code costflow bench pipeline}: the cost-window job against a read-and-decode baseline. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks on this machine, each against a baseline measured in the same run.",
+        subcommands = {BenchCommand.Pipeline.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The cost-window job: (a) baseline, (b) as deployed, (c) heap state, (d) at-least-once. */
+    @Command(
+            name = "pipeline",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Cost-window job throughput vs. a plain KafkaConsumer that reads and decodes.")
+    static final class Pipeline implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--services",
+                defaultValue = "100",
+                description = "Generated services (default: ${DEFAULT-VALUE}).")
+        int services;
+
+        @Option(
+                names = "--span",
+                defaultValue = "PT6H",
+                description =
+                        "Event time covered by the pre-loaded data, 15 s scrapes (default: ${DEFAULT-VALUE}).")
+        Duration span;
+
+        @Option(
+                names = "--parallelism",
+                defaultValue = "2",
+                description = "Job parallelism and partitions (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = Files.createTempDirectory("costflow-bench-");
+            new PipelineBenchmark(dir, services, span, parallelism, out).run();
+            return 0;
+        }
+    }
+}
