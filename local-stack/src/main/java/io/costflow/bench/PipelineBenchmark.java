@@ -79,6 +79,17 @@ public final class PipelineBenchmark {
                     records, services, span);
             out.flush();
 
+            // A discarded run first, so the JIT has compiled the job's code for every variant.
+            Result warmUp =
+                    measureJob(
+                            "warm-up (discarded)",
+                            kafka,
+                            postgres,
+                            records,
+                            "rocksdb",
+                            DeliveryGuarantee.EXACTLY_ONCE,
+                            0);
+            report(warmUp);
             List<Result> results = new ArrayList<>();
             results.add(measureConsumerBaseline(kafka, records));
             report(results.get(0));

@@ -10,11 +10,14 @@ import io.costflow.model.window.IdlePolicy;
 import io.costflow.pipeline.attribution.AttributionFunction;
 import io.costflow.pipeline.attribution.ResourceSighting;
 import io.costflow.pipeline.billing.ApportionCharge;
+import io.costflow.pipeline.billing.BillingCombiner;
+import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
 import io.costflow.pipeline.billing.BillingWindowFunctions;
 import io.costflow.pipeline.billing.ChargePeriodWindows;
 import io.costflow.pipeline.billing.RestatementFunction;
 import io.costflow.pipeline.billing.RouteByTag;
+import io.costflow.pipeline.combine.LocalPreAggregation;
 import io.costflow.pipeline.sink.CostWindowJdbcSink;
 import io.costflow.pipeline.sink.KafkaSinks;
 import io.costflow.pipeline.sink.LateData;
@@ -23,7 +26,8 @@ import io.costflow.pipeline.source.KafkaSources;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.pipeline.source.VersionedLine;
 import io.costflow.pipeline.usage.PriceSample;
-import io.costflow.pipeline.usage.PricedSample;
+import io.costflow.pipeline.usage.UsageCombiner;
+import io.costflow.pipeline.usage.UsagePartial;
 import io.costflow.pipeline.usage.UsageWindow;
 import io.costflow.pipeline.usage.UsageWindowFunctions;
 import io.costflow.pipeline.window.CostWindowMerge;
@@ -69,10 +73,13 @@ import org.apache.flink.util.ParameterTool;
  */
 public final class CostWindowJob {
 
-    private static final OutputTag<PricedSample> LATE_SAMPLES =
-            new OutputTag<>("late-samples", TypeInformation.of(PricedSample.class));
-    static final OutputTag<AttributedCharge> LATE_CHARGES =
-            new OutputTag<>("late-charges", TypeInformation.of(AttributedCharge.class));
+    private static final OutputTag<UsagePartial> LATE_USAGE =
+            new OutputTag<>("late-usage", TypeInformation.of(UsagePartial.class));
+    static final OutputTag<BillingPartial> LATE_BILLING =
+            new OutputTag<>("late-billing", TypeInformation.of(BillingPartial.class));
+
+    /** Keys one subtask combines before the window shuffle; emitted early beyond that. */
+    private static final int PRE_AGGREGATION_KEYS = 10_000;
 
     private final ReadableConfig options;
     private final Source<RawRecord, ?, ?> telemetrySource;
@@ -195,10 +202,15 @@ public final class CostWindowJob {
                 timedTelemetry
                         .map(new PriceSample(options.get(PipelineOptions.PRICE_CATALOG)))
                         .name("price-telemetry")
-                        .keyBy(p -> p.sample().getServiceId())
+                        .transform(
+                                "combine-usage",
+                                TypeInformation.of(UsagePartial.class),
+                                new LocalPreAggregation<>(
+                                        new UsageCombiner(windowSize), PRE_AGGREGATION_KEYS))
+                        .keyBy(UsagePartial::serviceId)
                         .window(TumblingEventTimeWindows.of(windowSize))
                         .allowedLateness(lateness)
-                        .sideOutputLateData(LATE_SAMPLES)
+                        .sideOutputLateData(LATE_USAGE)
                         .aggregate(
                                 new UsageWindowFunctions.Aggregate(),
                                 new UsageWindowFunctions.Emit(),
@@ -229,14 +241,14 @@ public final class CostWindowJob {
         String billingTopic = options.get(PipelineOptions.BILLING_TOPIC);
         DataStream<DeadLetter> tooLate =
                 usageWindows
-                        .getSideOutput(LATE_SAMPLES)
-                        .map(s -> LateData.lateSample(s, telemetryTopic))
+                        .getSideOutput(LATE_USAGE)
+                        .map(p -> LateData.lateUsage(p, telemetryTopic))
                         .returns(new AvroTypeInfo<>(DeadLetter.class))
                         .name("late-telemetry")
                         .union(
                                 billingWindows
-                                        .getSideOutput(LATE_CHARGES)
-                                        .map(c -> LateData.lateCharge(c, billingTopic, currency))
+                                        .getSideOutput(LATE_BILLING)
+                                        .map(p -> LateData.lateBilling(p, billingTopic, currency))
                                         .returns(new AvroTypeInfo<>(DeadLetter.class))
                                         .name("late-billing"));
 
@@ -246,17 +258,22 @@ public final class CostWindowJob {
 
     /**
      * Splits charges over the windows their period overlaps and sums them per service; a share
-     * whose window is past its allowed lateness leaves through {@link #LATE_CHARGES}.
+     * whose window is past its allowed lateness leaves through {@link #LATE_BILLING}.
      */
     static SingleOutputStreamOperator<BillingWindow> billingWindows(
             DataStream<AttributedCharge> charges, Duration windowSize, Duration lateness) {
         return charges.flatMap(new ApportionCharge(windowSize))
                 .returns(TypeInformation.of(AttributedCharge.class))
                 .name("apportion-charges")
-                .keyBy(AttributedCharge::serviceId)
+                .transform(
+                        "combine-billing",
+                        TypeInformation.of(BillingPartial.class),
+                        new LocalPreAggregation<>(
+                                new BillingCombiner(windowSize), PRE_AGGREGATION_KEYS))
+                .keyBy(BillingPartial::serviceId)
                 .window(new ChargePeriodWindows(windowSize))
                 .allowedLateness(lateness)
-                .sideOutputLateData(LATE_CHARGES)
+                .sideOutputLateData(LATE_BILLING)
                 .aggregate(
                         new BillingWindowFunctions.Aggregate(),
                         new BillingWindowFunctions.Emit(),
@@ -302,6 +319,12 @@ public final class CostWindowJob {
                 .returns(TypeInformation.of(AttributedCharge.class))
                 .name("restatements")
                 .uid("restatements");
+    }
+
+    /** A sighting at least twice per attribution wait, and at least once a minute. */
+    private static Duration sightingInterval(ReadableConfig options) {
+        Duration half = options.get(PipelineOptions.ATTRIBUTION_WAIT).dividedBy(2);
+        return half.compareTo(Duration.ofMinutes(1)) < 0 ? half : Duration.ofMinutes(1);
     }
 
     /** Runs the job with {@code --key value} arguments named as in {@link PipelineOptions}. */

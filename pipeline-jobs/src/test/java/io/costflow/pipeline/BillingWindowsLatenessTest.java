@@ -3,6 +3,8 @@ package io.costflow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costflow.model.billing.AttributedCharge;
+import io.costflow.pipeline.billing.BillingCombiner;
+import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
 import io.costflow.schemas.Decimals;
 import java.time.Duration;
@@ -34,27 +36,27 @@ class BillingWindowsLatenessTest {
     @Test
     void shouldRefireWithinTheLatenessAndSideOutputAfterIt() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(charge("li-1", "1.5"), START));
+            harness.processElement(new StreamRecord<>(share("li-1", "1.5"), START));
             harness.processWatermark(new Watermark(END));
             assertThat(billed(harness)).containsExactly("1.5");
 
-            harness.processElement(new StreamRecord<>(charge("li-2", "0.25"), START));
+            harness.processElement(new StreamRecord<>(share("li-2", "0.25"), START));
             assertThat(billed(harness)).containsExactly("1.5", "1.75");
 
             harness.processWatermark(new Watermark(END - 1 + LATENESS.toMillis()));
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
 
-            harness.processElement(new StreamRecord<>(charge("li-3", "9"), START));
+            harness.processElement(new StreamRecord<>(share("li-3", "9"), START));
             assertThat(billed(harness)).hasSize(2);
-            assertThat(harness.getSideOutput(CostWindowJob.LATE_CHARGES))
-                    .extracting(r -> r.getValue().lineItemId())
+            assertThat(harness.getSideOutput(CostWindowJob.LATE_BILLING))
+                    .extracting(r -> r.getValue().single().lineItemId())
                     .containsExactly("li-3");
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static KeyedOneInputStreamOperatorTestHarness<String, AttributedCharge, BillingWindow>
+    private static KeyedOneInputStreamOperatorTestHarness<String, BillingPartial, BillingWindow>
             harness() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<AttributedCharge> charges =
@@ -62,22 +64,28 @@ class BillingWindowsLatenessTest {
                         List.of(charge("seed", "0")), TypeInformation.of(AttributedCharge.class));
         SingleOutputStreamOperator<BillingWindow> windows =
                 CostWindowJob.billingWindows(charges, WINDOW, LATENESS);
-        // The window operator sits behind the apportioning flatMap and the keyBy.
+        // The window operator sits behind the apportioning, the local pre-aggregation and the
+        // keyBy.
         Transformation<?> transformation = windows.getTransformation();
-        OneInputTransformation<AttributedCharge, BillingWindow> window =
-                (OneInputTransformation<AttributedCharge, BillingWindow>) transformation;
-        KeyedOneInputStreamOperatorTestHarness<String, AttributedCharge, BillingWindow> harness =
+        OneInputTransformation<BillingPartial, BillingWindow> window =
+                (OneInputTransformation<BillingPartial, BillingWindow>) transformation;
+        KeyedOneInputStreamOperatorTestHarness<String, BillingPartial, BillingWindow> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        window.getOperator(), AttributedCharge::serviceId, Types.STRING);
+                        window.getOperator(), BillingPartial::serviceId, Types.STRING);
         harness.open();
         return harness;
     }
 
     private static List<String> billed(
-            KeyedOneInputStreamOperatorTestHarness<String, AttributedCharge, BillingWindow> h) {
+            KeyedOneInputStreamOperatorTestHarness<String, BillingPartial, BillingWindow> h) {
         return h.extractOutputValues().stream()
                 .map(w -> w.totals().getBilledCost().stripTrailingZeros().toPlainString())
                 .toList();
+    }
+
+    /** A share as the pre-aggregation passes on a possibly late one: alone. */
+    private static BillingPartial share(String id, String cost) {
+        return new BillingCombiner(WINDOW).single(charge(id, cost));
     }
 
     private static AttributedCharge charge(String id, String cost) {

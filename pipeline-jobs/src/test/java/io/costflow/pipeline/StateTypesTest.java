@@ -8,10 +8,12 @@ import io.costflow.model.usage.ResourceUsage;
 import io.costflow.model.usage.ShareHistogram;
 import io.costflow.model.usage.UsageTotals;
 import io.costflow.pipeline.attribution.ResourceSighting;
+import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.pipeline.source.VersionedLine;
 import io.costflow.pipeline.usage.PricedSample;
+import io.costflow.pipeline.usage.UsagePartial;
 import io.costflow.pipeline.usage.UsageWindow;
 import io.costflow.schemas.BillingLineItem;
 import io.costflow.schemas.ServiceCostWindow;
@@ -36,6 +38,8 @@ class StateTypesTest {
                 AttributedCharge.class,
                 BillingTotals.class,
                 BillingWindow.class,
+                BillingPartial.class,
+                UsagePartial.class,
                 PricedSample.class,
                 ResourceUsage.class,
                 ShareHistogram.class,

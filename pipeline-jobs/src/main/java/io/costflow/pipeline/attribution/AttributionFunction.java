@@ -46,7 +46,7 @@ public final class AttributionFunction
     public void open(OpenContext openContext) {
         ValueStateDescriptor<String> serviceDescriptor =
                 new ValueStateDescriptor<>("service-of-resource", Types.STRING);
-        // Refreshed on every sighting: a resource not seen for the TTL is forgotten.
+        // Refreshed by every sighting: a resource not seen for the TTL is forgotten.
         serviceDescriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(mappingTtl)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -69,9 +69,9 @@ public final class AttributionFunction
     public void processElement1(
             ResourceSighting sighting, Context ctx, Collector<AttributedCharge> out)
             throws Exception {
-        if (!sighting.serviceId().equals(service.value())) {
-            service.update(sighting.serviceId());
-        }
+        // Written on every sighting (they arrive at most once per sighting interval) so the
+        // mapping's TTL counts from when the resource was last seen.
+        service.update(sighting.serviceId());
         Iterable<VersionedLine> waiting = pending.get();
         if (waiting != null && waiting.iterator().hasNext()) {
             for (VersionedLine line : waiting) {

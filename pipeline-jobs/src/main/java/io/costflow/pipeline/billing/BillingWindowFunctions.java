@@ -1,6 +1,5 @@
 package io.costflow.pipeline.billing;
 
-import io.costflow.model.billing.AttributedCharge;
 import io.costflow.model.billing.BillingTotals;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -12,9 +11,9 @@ public final class BillingWindowFunctions {
 
     private BillingWindowFunctions() {}
 
-    /** Adds charges into {@link BillingTotals}. */
+    /** Merges partials into the window's {@link BillingTotals}. */
     public static final class Aggregate
-            implements AggregateFunction<AttributedCharge, BillingTotals, BillingTotals> {
+            implements AggregateFunction<BillingPartial, BillingTotals, BillingTotals> {
 
         private static final long serialVersionUID = 1L;
 
@@ -24,8 +23,8 @@ public final class BillingWindowFunctions {
         }
 
         @Override
-        public BillingTotals add(AttributedCharge charge, BillingTotals totals) {
-            return totals.add(charge);
+        public BillingTotals add(BillingPartial partial, BillingTotals totals) {
+            return totals.merge(partial.totals());
         }
 
         @Override

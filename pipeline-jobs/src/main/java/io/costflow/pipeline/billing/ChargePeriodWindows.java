@@ -1,6 +1,5 @@
 package io.costflow.pipeline.billing;
 
-import io.costflow.model.billing.AttributedCharge;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -12,9 +11,9 @@ import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Tumbling event-time windows for a window's share of a charge: the window is the one holding the
- * share's charge period, not the record's timestamp (a line spanning several windows is split
- * before, and every share keeps its line's timestamp).
+ * Tumbling event-time windows for billing partials: the window is the one the partial was built for
+ * (from its shares' charge periods), not the record's timestamp — a line spanning several windows
+ * is split before, and every share keeps its line's timestamp.
  */
 public final class ChargePeriodWindows extends WindowAssigner<Object, TimeWindow> {
 
@@ -29,9 +28,8 @@ public final class ChargePeriodWindows extends WindowAssigner<Object, TimeWindow
     @Override
     public Collection<TimeWindow> assignWindows(
             Object element, long timestamp, WindowAssignerContext context) {
-        long start = ((AttributedCharge) element).chargePeriodStart();
-        long windowStart = TimeWindow.getWindowStartWithOffset(start, 0, size);
-        return List.of(new TimeWindow(windowStart, windowStart + size));
+        BillingPartial partial = (BillingPartial) element;
+        return List.of(new TimeWindow(partial.windowStart(), partial.windowStart() + size));
     }
 
     @Override

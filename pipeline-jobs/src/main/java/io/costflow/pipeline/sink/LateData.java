@@ -2,7 +2,9 @@ package io.costflow.pipeline.sink;
 
 import io.costflow.model.billing.AttributedCharge;
 import io.costflow.model.validation.Rejection;
+import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.usage.PricedSample;
+import io.costflow.pipeline.usage.UsagePartial;
 import io.costflow.schemas.BillingLineItem;
 import io.costflow.schemas.ChargeCategory;
 import io.costflow.schemas.DeadLetter;
@@ -21,6 +23,44 @@ import java.util.Map;
 public final class LateData {
 
     private LateData() {}
+
+    /** A late usage partial: the sample it carries, or a summary if it combined several. */
+    public static DeadLetter lateUsage(UsagePartial partial, String topic) {
+        if (partial.single() != null) {
+            return lateSample(partial.single(), topic);
+        }
+        return letter(
+                topic,
+                partial.serviceId(),
+                new byte[0],
+                partial.totals().getRequests()
+                        + " requests of "
+                        + partial.serviceId()
+                        + " for the window at "
+                        + Instant.ofEpochMilli(partial.windowStart())
+                        + " arrived after its allowed lateness",
+                "usage-windows");
+    }
+
+    /** A late billing partial: the charge share it carries, or a summary if it combined several. */
+    public static DeadLetter lateBilling(BillingPartial partial, String topic, String currency) {
+        if (partial.single() != null) {
+            return lateCharge(partial.single(), topic, currency);
+        }
+        return letter(
+                topic,
+                partial.serviceId(),
+                new byte[0],
+                partial.totals().getCharges()
+                        + " charges of "
+                        + partial.serviceId()
+                        + " billed "
+                        + partial.totals().getBilledCost().toPlainString()
+                        + " for the window at "
+                        + Instant.ofEpochMilli(partial.windowStart())
+                        + " arrived after its allowed lateness",
+                "billing-windows");
+    }
 
     public static DeadLetter lateSample(PricedSample priced, String topic) {
         return letter(

@@ -11,9 +11,9 @@ public final class UsageWindowFunctions {
 
     private UsageWindowFunctions() {}
 
-    /** Adds priced samples into {@link UsageTotals}. */
+    /** Merges partials into the window's {@link UsageTotals}. */
     public static final class Aggregate
-            implements AggregateFunction<PricedSample, UsageTotals, UsageTotals> {
+            implements AggregateFunction<UsagePartial, UsageTotals, UsageTotals> {
 
         private static final long serialVersionUID = 1L;
 
@@ -23,8 +23,8 @@ public final class UsageWindowFunctions {
         }
 
         @Override
-        public UsageTotals add(PricedSample sample, UsageTotals totals) {
-            return totals.add(sample.sample(), sample.provisionalCost());
+        public UsageTotals add(UsagePartial partial, UsageTotals totals) {
+            return totals.merge(partial.totals());
         }
 
         @Override
