@@ -10,7 +10,16 @@ import io.costflow.schemas.serde.Serdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -56,6 +65,46 @@ class DecodeFunctionTest {
                     .extracting(DeadLetter::getReasonCode)
                     .containsExactly("empty");
         }
+    }
+
+    @Test
+    void shouldCountEveryRecordAsAcceptedOrDeadLettered() throws Exception {
+        InterceptingOperatorMetricGroup operatorMetrics = new InterceptingOperatorMetricGroup();
+        InterceptingTaskMetricGroup metrics =
+                new InterceptingTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(
+                            OperatorID id, String name, Map<String, String> additionalVariables) {
+                        return operatorMetrics;
+                    }
+                };
+        MockEnvironment environment = new MockEnvironmentBuilder().setMetricGroup(metrics).build();
+        ProcessOperator<RawRecord, BillingLineItem> operator =
+                new ProcessOperator<>(
+                        DecodeFunction.records(
+                                Serdes.billing(), new BillingValidator("USD"), "decode-billing"));
+        try (var harness = new OneInputStreamOperatorTestHarness<>(operator, environment)) {
+            harness.open();
+            BillingLineItem valid = Fixtures.usage("li-1", "checkout", Fixtures.BEGINNING, "1");
+            for (int i = 0; i < 10; i++) {
+                byte[] value =
+                        i % 3 == 0 ? new byte[] {1, 2, 3} : Serdes.billing().serialize(valid);
+                harness.processElement(raw(i, value), i);
+            }
+
+            long read = count(operatorMetrics, "recordsRead");
+            long accepted = count(operatorMetrics, "recordsAccepted");
+            long deadLettered = count(operatorMetrics, "recordsDeadLettered");
+            assertThat(read).isEqualTo(10);
+            assertThat(accepted).isEqualTo(6);
+            assertThat(deadLettered).isEqualTo(4);
+            assertThat(accepted + deadLettered).isEqualTo(read);
+            assertThat(deadLetters(harness)).hasSize(4);
+        }
+    }
+
+    private static long count(InterceptingOperatorMetricGroup group, String name) {
+        return ((Counter) group.get(name)).getCount();
     }
 
     private static OneInputStreamOperatorTestHarness<RawRecord, BillingLineItem> harness()
