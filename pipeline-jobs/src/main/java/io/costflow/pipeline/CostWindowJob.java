@@ -202,11 +202,13 @@ public final class CostWindowJob {
                 timedTelemetry
                         .map(new PriceSample(options.get(PipelineOptions.PRICE_CATALOG)))
                         .name("price-telemetry")
+                        .uid("price-telemetry")
                         .transform(
                                 "combine-usage",
                                 TypeInformation.of(UsagePartial.class),
                                 new LocalPreAggregation<>(
                                         new UsageCombiner(windowSize), PRE_AGGREGATION_KEYS))
+                        .uid("combine-usage")
                         .keyBy(UsagePartial::serviceId)
                         .window(TumblingEventTimeWindows.of(windowSize))
                         .allowedLateness(lateness)
@@ -245,12 +247,14 @@ public final class CostWindowJob {
                         .map(p -> LateData.lateUsage(p, telemetryTopic))
                         .returns(new AvroTypeInfo<>(DeadLetter.class))
                         .name("late-telemetry")
+                        .uid("late-telemetry")
                         .union(
                                 billingWindows
                                         .getSideOutput(LATE_BILLING)
                                         .map(p -> LateData.lateBilling(p, billingTopic, currency))
                                         .returns(new AvroTypeInfo<>(DeadLetter.class))
-                                        .name("late-billing"));
+                                        .name("late-billing")
+                                        .uid("late-billing"));
 
         deadLetterSink.accept(rejected.union(tooLate));
         costWindowSink.accept(costWindows);
@@ -265,6 +269,7 @@ public final class CostWindowJob {
         return charges.flatMap(new ApportionCharge(windowSize))
                 .returns(TypeInformation.of(AttributedCharge.class))
                 .name("apportion-charges")
+                .uid("apportion-charges")
                 .transform(
                         "combine-billing",
                         TypeInformation.of(BillingPartial.class),
@@ -291,7 +296,8 @@ public final class CostWindowJob {
         SingleOutputStreamOperator<AttributedCharge> tagged =
                 billing.process(new RouteByTag(attribution))
                         .returns(TypeInformation.of(AttributedCharge.class))
-                        .name("attribute-by-tag");
+                        .name("attribute-by-tag")
+                        .uid("attribute-by-tag");
         DataStream<AttributedCharge> joined =
                 telemetry
                         .map(
@@ -302,6 +308,7 @@ public final class CostWindowJob {
                                                 e.getInstanceType()))
                         .returns(TypeInformation.of(ResourceSighting.class))
                         .name("resource-sightings")
+                        .uid("resource-sightings")
                         .keyBy(ResourceSighting::resourceId)
                         .connect(
                                 tagged.getSideOutput(RouteByTag.NEEDS_RESOURCE_LOOKUP)

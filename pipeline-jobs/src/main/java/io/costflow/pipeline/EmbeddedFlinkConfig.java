@@ -38,6 +38,8 @@ public final class EmbeddedFlinkConfig {
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         // No function mutates its input, so chained operators may pass objects without copies.
         config.set(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE, true);
+        // Fail instead of silently falling back to Kryo for any type in the job.
+        config.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         config.set(
