@@ -152,7 +152,13 @@ public final class LocalStack implements AutoCloseable {
         options.set(PipelineOptions.JDBC_USER, EmbeddedPostgresServer.USER);
         options.set(PipelineOptions.JDBC_PASSWORD, "");
         options.set(PipelineOptions.WINDOW_SIZE, settings.windowSize());
+        // Demo scale: the generator writes billing as it goes, so billing's clock may run close
+        // behind; production waits an hour (billing exports arrive in batches).
         options.set(PipelineOptions.MAX_OUT_OF_ORDERNESS, Duration.ofSeconds(2));
+        options.set(
+                PipelineOptions.BILLING_MAX_OUT_OF_ORDERNESS,
+                settings.scrapeInterval().multipliedBy(2));
+        options.set(PipelineOptions.ATTRIBUTION_WAIT, Duration.ofSeconds(30));
         options.set(PipelineOptions.IDLE_TIMEOUT, Duration.ofSeconds(5));
 
         StreamExecutionEnvironment env =
