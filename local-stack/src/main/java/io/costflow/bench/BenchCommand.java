@@ -55,11 +55,18 @@ public final class BenchCommand implements Runnable {
                 description = "Job parallelism and partitions (default: ${DEFAULT-VALUE}).")
         int parallelism;
 
+        @Option(
+                names = "--repeat",
+                defaultValue = "1",
+                description =
+                        "Interleaved rounds of all variants; medians are reported (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-");
-            new PipelineBenchmark(dir, services, span, parallelism, out).run();
+            new PipelineBenchmark(dir, services, span, parallelism, repeat, out).run();
             return 0;
         }
     }

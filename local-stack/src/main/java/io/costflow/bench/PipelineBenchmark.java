@@ -80,49 +80,61 @@ public final class PipelineBenchmark {
             out.flush();
 
             // A discarded run first, so the JIT has compiled the job's code for every variant.
-            Result warmUp =
+            report(
                     measureJob(
                             "warm-up (discarded)",
                             kafka,
                             postgres,
                             records,
                             "rocksdb",
-                            DeliveryGuarantee.EXACTLY_ONCE,
-                            0);
-            report(warmUp);
+                            DeliveryGuarantee.EXACTLY_ONCE));
+            List<List<Result>> rounds = new ArrayList<>();
+            for (int round = 0; round < repeat; round++) {
+                List<Result> r = new ArrayList<>();
+                r.add(report(measureConsumerBaseline(kafka, records)));
+                r.add(
+                        report(
+                                measureJob(
+                                        "b: job, RocksDB, exactly-once",
+                                        kafka,
+                                        postgres,
+                                        records,
+                                        "rocksdb",
+                                        DeliveryGuarantee.EXACTLY_ONCE)));
+                r.add(
+                        report(
+                                measureJob(
+                                        "c: job, heap state backend",
+                                        kafka,
+                                        postgres,
+                                        records,
+                                        "hashmap",
+                                        DeliveryGuarantee.EXACTLY_ONCE)));
+                r.add(
+                        report(
+                                measureJob(
+                                        "d: job, at-least-once sink",
+                                        kafka,
+                                        postgres,
+                                        records,
+                                        "rocksdb",
+                                        DeliveryGuarantee.AT_LEAST_ONCE)));
+                rounds.add(r);
+            }
             List<Result> results = new ArrayList<>();
-            results.add(measureConsumerBaseline(kafka, records));
-            report(results.get(0));
-            results.add(
-                    measureJob(
-                            "b: job, RocksDB, exactly-once",
-                            kafka,
-                            postgres,
-                            records,
-                            "rocksdb",
-                            DeliveryGuarantee.EXACTLY_ONCE,
-                            1));
-            report(results.get(1));
-            results.add(
-                    measureJob(
-                            "c: job, heap state backend",
-                            kafka,
-                            postgres,
-                            records,
-                            "hashmap",
-                            DeliveryGuarantee.EXACTLY_ONCE,
-                            2));
-            report(results.get(2));
-            results.add(
-                    measureJob(
-                            "d: job, at-least-once sink",
-                            kafka,
-                            postgres,
-                            records,
-                            "rocksdb",
-                            DeliveryGuarantee.AT_LEAST_ONCE,
-                            3));
-            report(results.get(3));
+            for (int variant = 0; variant < 4; variant++) {
+                int v = variant;
+                results.add(
+                        rounds.stream()
+                                .map(r -> r.get(v))
+                                .sorted(java.util.Comparator.comparingDouble(Result::perSecond))
+                                .toList()
+                                .get((repeat - 1) / 2));
+            }
+            if (repeat > 1) {
+                out.printf("%nmedian of %d interleaved rounds:%n", repeat);
+                results.forEach(this::report);
+            }
 
             double a = results.get(0).perSecond();
             double b = results.get(1).perSecond();
@@ -202,9 +214,9 @@ public final class PipelineBenchmark {
             EmbeddedPostgresServer postgres,
             long records,
             String stateBackend,
-            DeliveryGuarantee guarantee,
-            int run)
+            DeliveryGuarantee guarantee)
             throws Exception {
+        int run = ++runs;
         String schema = "bench_" + run;
         try (Connection c = postgres.dataSource().getConnection();
                 Statement s = c.createStatement()) {
@@ -242,10 +254,11 @@ public final class PipelineBenchmark {
         return new Result(name, records, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void report(Result r) {
+    private Result report(Result r) {
         out.printf(
                 "%-36s %,12d records in %6.1f s = %,10.0f records/s%n",
                 r.name(), r.records(), r.elapsed().toMillis() / 1000.0, r.perSecond());
         out.flush();
+        return r;
     }
 }
