@@ -52,14 +52,26 @@ public final class PipelineBenchmark {
     private final int services;
     private final Duration span;
     private final int parallelism;
+    private final int repeat;
     private final PrintWriter out;
+    private int runs;
 
+    /**
+     * @param repeat rounds of (a, b, c, d), interleaved so that a slow spell of a shared machine
+     *     hits every variant alike; each variant's median is reported
+     */
     public PipelineBenchmark(
-            Path dataDir, int services, Duration span, int parallelism, PrintWriter out) {
+            Path dataDir,
+            int services,
+            Duration span,
+            int parallelism,
+            int repeat,
+            PrintWriter out) {
         this.dataDir = dataDir;
         this.services = services;
         this.span = span;
         this.parallelism = parallelism;
+        this.repeat = repeat;
         this.out = out;
     }
 
