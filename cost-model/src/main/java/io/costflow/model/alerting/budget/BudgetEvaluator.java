@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,31 +30,19 @@ public final class BudgetEvaluator {
 
     public Spend spend(Budget budget, SpendLedger ledger, Instant at) {
         BudgetMonth month = BudgetMonth.of(at, budget.zone());
-        Collection<WindowSpend> windows = ledger.startingIn(month.start(), month.end());
-        BigDecimal toDate = SpendLedger.sum(windows);
-        BigDecimal provisional =
-                SpendLedger.sum(windows.stream().filter(WindowSpend::provisional).toList());
-        Instant from = at.minus(settings.runRateWindow());
-        List<WindowSpend> trailing = ledger.overlapping(from, at);
-        // Whole windows are counted, so the rate is taken over the time they (and the window)
-        // cover.
-        Instant covered =
-                trailing.stream()
-                        .map(WindowSpend::start)
-                        .filter(from::isAfter)
-                        .min(Instant::compareTo)
-                        .orElse(from);
-        long coveredMillis = Duration.between(covered, at).toMillis();
+        SpendLedger.MonthToDate toDate = ledger.monthToDate(month);
+        SpendLedger.Trailing trailing = ledger.trailing(at.minus(settings.runRateWindow()), at);
         long leftMillis = Math.max(0, Duration.between(at, month.end()).toMillis());
         BigDecimal forecast =
-                toDate.add(
-                        SpendLedger.sum(trailing)
-                                .multiply(BigDecimal.valueOf(leftMillis))
-                                .divide(
-                                        BigDecimal.valueOf(coveredMillis),
-                                        RATE_SCALE,
-                                        RoundingMode.HALF_EVEN));
-        return new Spend(toDate, provisional, forecast);
+                toDate.spend()
+                        .add(
+                                trailing.spend()
+                                        .multiply(BigDecimal.valueOf(leftMillis))
+                                        .divide(
+                                                BigDecimal.valueOf(trailing.covered().toMillis()),
+                                                RATE_SCALE,
+                                                RoundingMode.HALF_EVEN));
+        return new Spend(toDate.spend(), toDate.provisional(), forecast);
     }
 
     /** Alerts for thresholds reached at {@code at} that have not fired in this period yet. */

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,22 +53,14 @@ public final class SpendBurnRate {
                 .orElse(Duration.ZERO);
     }
 
-    /** Whole windows are counted, so the rate is over the time they (and the window) cover. */
     static double burnRate(
             Budget budget, BudgetMonth month, SpendLedger ledger, Instant from, Instant to) {
-        List<WindowSpend> windows = ledger.overlapping(from, to);
-        Instant covered =
-                windows.stream()
-                        .map(WindowSpend::start)
-                        .filter(from::isAfter)
-                        .min(Instant::compareTo)
-                        .orElse(from);
+        SpendLedger.Trailing trailing = ledger.trailing(from, to);
         BigDecimal spendTimesMonth =
-                SpendLedger.sum(windows).multiply(BigDecimal.valueOf(month.length().toMillis()));
-        BigDecimal budgetTimesWindow =
-                budget.monthlyAmount()
-                        .multiply(BigDecimal.valueOf(Duration.between(covered, to).toMillis()));
-        return spendTimesMonth.divide(budgetTimesWindow, MathContext.DECIMAL64).doubleValue();
+                trailing.spend().multiply(BigDecimal.valueOf(month.length().toMillis()));
+        BigDecimal budgetTimesCovered =
+                budget.monthlyAmount().multiply(BigDecimal.valueOf(trailing.covered().toMillis()));
+        return spendTimesMonth.divide(budgetTimesCovered, MathContext.DECIMAL64).doubleValue();
     }
 
     private static BudgetAlertEvent alert(
@@ -78,7 +69,7 @@ public final class SpendBurnRate {
             SpendLedger ledger,
             AlertTransitions.Transition t,
             Instant at) {
-        Collection<WindowSpend> windows = ledger.startingIn(month.start(), month.end());
+        SpendLedger.MonthToDate toDate = ledger.monthToDate(month);
         int percent = (int) Math.round(t.evidence().rule().burnRate() * 100);
         String id =
                 BudgetAlertEvent.alertId(
@@ -97,8 +88,8 @@ public final class SpendBurnRate {
                 percent,
                 budget.currency(),
                 budget.monthlyAmount(),
-                SpendLedger.sum(windows),
-                SpendLedger.sum(windows.stream().filter(WindowSpend::provisional).toList()),
+                toDate.spend(),
+                toDate.provisional(),
                 null,
                 null,
                 null,

@@ -1,6 +1,7 @@
 package io.costflow.model.alerting.budget;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,16 +35,36 @@ public final class SpendLedger {
         }
     }
 
-    /** Windows starting in {@code [from, to)}. */
-    public Collection<WindowSpend> startingIn(Instant from, Instant to) {
-        return windows.subMap(new Key(from, ""), true, new Key(to, ""), false).values();
+    /** Spend of the windows starting in a budget month, and the provisional part of it. */
+    public record MonthToDate(BigDecimal spend, BigDecimal provisional) {}
+
+    /**
+     * Spend of the windows overlapping a range and the time they cover together with the range.
+     * Whole windows are counted, so a range shorter than a window still sees the latest window, and
+     * spend ÷ covered is the spend rate.
+     */
+    public record Trailing(BigDecimal spend, Duration covered) {}
+
+    public MonthToDate monthToDate(BudgetMonth month) {
+        Collection<WindowSpend> inMonth =
+                windows.subMap(new Key(month.start(), ""), true, new Key(month.end(), ""), false)
+                        .values();
+        return new MonthToDate(
+                sum(inMonth), sum(inMonth.stream().filter(WindowSpend::provisional).toList()));
     }
 
-    /** Windows overlapping {@code [from, to)}. */
-    public List<WindowSpend> overlapping(Instant from, Instant to) {
-        return windows.headMap(new Key(to, ""), false).values().stream()
-                .filter(w -> w.end().isAfter(from))
-                .toList();
+    public Trailing trailing(Instant from, Instant to) {
+        List<WindowSpend> overlapping =
+                windows.headMap(new Key(to, ""), false).values().stream()
+                        .filter(w -> w.end().isAfter(from))
+                        .toList();
+        Instant coveredFrom =
+                overlapping.stream()
+                        .map(WindowSpend::start)
+                        .filter(from::isAfter)
+                        .min(Instant::compareTo)
+                        .orElse(from);
+        return new Trailing(sum(overlapping), Duration.between(coveredFrom, to));
     }
 
     public void evictEndingBefore(Instant cutoff) {
@@ -55,7 +76,7 @@ public final class SpendLedger {
         return windows.size();
     }
 
-    static BigDecimal sum(Collection<WindowSpend> spends) {
+    private static BigDecimal sum(Collection<WindowSpend> spends) {
         return spends.stream().map(WindowSpend::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
