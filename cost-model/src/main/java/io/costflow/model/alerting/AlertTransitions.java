@@ -34,6 +34,7 @@ public final class AlertTransitions {
      * Advances {@code current} (null when nothing fires) with the evaluations made at {@code at}.
      */
     public static Step next(FiringEpisode current, List<RuleEvaluation> evaluations, Instant at) {
+        // AlertSeverity lists PAGE before TICKET: a lower ordinal is more severe.
         Optional<RuleEvaluation> strongest =
                 evaluations.stream()
                         .filter(RuleEvaluation::holds)
@@ -60,7 +61,6 @@ public final class AlertTransitions {
                                     own)));
         }
         RuleEvaluation e = strongest.get();
-        // AlertSeverity lists PAGE before TICKET: a lower ordinal is more severe.
         if (e.rule().severity().compareTo(current.severity()) < 0) {
             return firing(new FiringEpisode(e.rule().severity(), current.since()), e, at);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.costflow.schemas.BudgetAlert;
 import io.costflow.schemas.BudgetAlertKind;
 import io.costflow.schemas.BudgetScope;
+import io.costflow.schemas.ServiceConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,6 +216,33 @@ class BudgetEvaluatorTest {
         ledger.evictEndingBefore(evaluator.oldestNeeded(budget, ONE_HOUR_LATER));
 
         assertThat(ledger.size()).isEqualTo(24);
+    }
+
+    @Test
+    void shouldTakeAmountAndZoneFromTheServiceConfigWhenItHasABudget() {
+        ServiceConfig.Builder config =
+                ServiceConfig.newBuilder()
+                        .setServiceId("checkout")
+                        .setOwner("payments")
+                        .setAvailabilityTarget(0.999)
+                        .setLatencyThresholdMs(250)
+                        .setLatencyTarget(0.99)
+                        .setBudgetCurrency("EUR")
+                        .setBudgetTimeZone("Europe/Berlin")
+                        .setInstanceType("m5.large")
+                        .setReplicas(2)
+                        .setVersion(1)
+                        .setUpdatedAt(BEGINNING);
+
+        assertThat(Budget.forService(config.setMonthlyBudget(null).build())).isEmpty();
+        assertThat(Budget.forService(config.setMonthlyBudget(new BigDecimal("1000")).build()))
+                .contains(
+                        new Budget(
+                                BudgetScope.SERVICE,
+                                "checkout",
+                                new BigDecimal("1000"),
+                                "EUR",
+                                BERLIN));
     }
 
     @Test
