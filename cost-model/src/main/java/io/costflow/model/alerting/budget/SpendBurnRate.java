@@ -53,7 +53,7 @@ public final class SpendBurnRate {
                 .orElse(Duration.ZERO);
     }
 
-    static double burnRate(
+    private static double burnRate(
             Budget budget, BudgetMonth month, SpendLedger ledger, Instant from, Instant to) {
         SpendLedger.Trailing trailing = ledger.trailing(from, to);
         BigDecimal spendTimesMonth =
