@@ -1,0 +1,119 @@
+package io.costflow.model.alerting.budget;
+
+import io.costflow.schemas.BudgetAlertKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Month-to-date budget thresholds. Spend to date is every window starting in the budget month (in
+ * the budget's zone); the forecast adds the trailing run rate times the time left in the month.
+ * Each threshold fires once per period, remembered in a {@link FiredAlertLedger}.
+ */
+public final class BudgetEvaluator {
+
+    private static final int RATE_SCALE = 18;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final BudgetSettings settings;
+
+    public BudgetEvaluator(BudgetSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Month-to-date spend, the provisional part of it, and the month-end forecast. */
+    public record Spend(BigDecimal toDate, BigDecimal provisional, BigDecimal forecast) {}
+
+    public Spend spend(Budget budget, SpendLedger ledger, Instant at) {
+        BudgetMonth month = BudgetMonth.of(at, budget.zone());
+        SpendLedger.MonthToDate toDate = ledger.monthToDate(month);
+        SpendLedger.Trailing trailing = ledger.trailing(at.minus(settings.runRateWindow()), at);
+        long leftMillis = Math.max(0, Duration.between(at, month.end()).toMillis());
+        BigDecimal forecast =
+                toDate.spend()
+                        .add(
+                                trailing.spend()
+                                        .multiply(BigDecimal.valueOf(leftMillis))
+                                        .divide(
+                                                BigDecimal.valueOf(trailing.covered().toMillis()),
+                                                RATE_SCALE,
+                                                RoundingMode.HALF_EVEN));
+        return new Spend(toDate.spend(), toDate.provisional(), forecast);
+    }
+
+    /** Alerts for thresholds reached at {@code at} that have not fired in this period yet. */
+    public List<BudgetAlertEvent> evaluate(
+            Budget budget, SpendLedger ledger, FiredAlertLedger fired, Instant at) {
+        BudgetMonth month = BudgetMonth.of(at, budget.zone());
+        Spend spend = spend(budget, ledger, at);
+        List<BudgetAlertEvent> alerts = new ArrayList<>();
+        for (BudgetThreshold t : settings.thresholds()) {
+            boolean forecast = t.kind() == BudgetAlertKind.FORECAST;
+            BigDecimal amount = forecast ? spend.forecast() : spend.toDate();
+            if (amount.multiply(HUNDRED)
+                            .compareTo(
+                                    budget.monthlyAmount()
+                                            .multiply(BigDecimal.valueOf(t.percent())))
+                    < 0) {
+                continue;
+            }
+            String id =
+                    BudgetAlertEvent.alertId(
+                            budget.scope(),
+                            budget.scopeId(),
+                            month.period(),
+                            t.kind(),
+                            t.percent(),
+                            "");
+            if (!fired.markFired(id, month.period())) {
+                continue;
+            }
+            alerts.add(
+                    new BudgetAlertEvent(
+                            id,
+                            budget.scope(),
+                            budget.scopeId(),
+                            t.kind(),
+                            month.period(),
+                            t.percent(),
+                            budget.currency(),
+                            budget.monthlyAmount(),
+                            spend.toDate(),
+                            spend.provisional(),
+                            spend.forecast(),
+                            null,
+                            null,
+                            message(budget, t, spend),
+                            at));
+        }
+        return alerts;
+    }
+
+    /** The earliest window end any evaluation at {@code at} still needs. */
+    public Instant oldestNeeded(Budget budget, Instant at) {
+        Instant monthStart = BudgetMonth.of(at, budget.zone()).start();
+        Instant runRateStart = at.minus(settings.runRateWindow());
+        return monthStart.isBefore(runRateStart) ? monthStart : runRateStart;
+    }
+
+    private static String message(Budget budget, BudgetThreshold t, Spend spend) {
+        String what =
+                t.kind() == BudgetAlertKind.FORECAST
+                        ? "forecast " + spend.forecast().stripTrailingZeros().toPlainString()
+                        : "spend to date " + spend.toDate().stripTrailingZeros().toPlainString();
+        return String.format(
+                Locale.ROOT,
+                "%s %s: %s %s reached %d%% of the budget %s (%s of it provisional)",
+                budget.scope(),
+                budget.scopeId(),
+                what,
+                budget.currency(),
+                t.percent(),
+                budget.monthlyAmount().stripTrailingZeros().toPlainString(),
+                spend.provisional().stripTrailingZeros().toPlainString());
+    }
+}
