@@ -13,7 +13,6 @@ import io.costflow.pipeline.billing.ApportionCharge;
 import io.costflow.pipeline.billing.BillingCombiner;
 import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
-import io.costflow.pipeline.billing.BillingWindowFunctions;
 import io.costflow.pipeline.billing.ChargePeriodWindows;
 import io.costflow.pipeline.billing.RestatementFunction;
 import io.costflow.pipeline.billing.RouteByTag;
@@ -29,8 +28,8 @@ import io.costflow.pipeline.usage.PriceSample;
 import io.costflow.pipeline.usage.UsageCombiner;
 import io.costflow.pipeline.usage.UsagePartial;
 import io.costflow.pipeline.usage.UsageWindow;
-import io.costflow.pipeline.usage.UsageWindowFunctions;
 import io.costflow.pipeline.window.CostWindowMerge;
+import io.costflow.pipeline.window.WindowTotals;
 import io.costflow.schemas.DeadLetter;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.TelemetryEvent;
@@ -214,8 +213,9 @@ public final class CostWindowJob {
                         .allowedLateness(lateness)
                         .sideOutputLateData(LATE_USAGE)
                         .aggregate(
-                                new UsageWindowFunctions.Aggregate(),
-                                new UsageWindowFunctions.Emit(),
+                                new WindowTotals.Merge<>(
+                                        UsageTotals::new, UsagePartial::totals, UsageTotals::merge),
+                                new WindowTotals.Label<>(UsageWindow::new),
                                 TypeInformation.of(UsageTotals.class),
                                 TypeInformation.of(UsageTotals.class),
                                 TypeInformation.of(UsageWindow.class))
@@ -280,8 +280,9 @@ public final class CostWindowJob {
                 .allowedLateness(lateness)
                 .sideOutputLateData(LATE_BILLING)
                 .aggregate(
-                        new BillingWindowFunctions.Aggregate(),
-                        new BillingWindowFunctions.Emit(),
+                        new WindowTotals.Merge<>(
+                                BillingTotals::new, BillingPartial::totals, BillingTotals::merge),
+                        new WindowTotals.Label<>(BillingWindow::new),
                         TypeInformation.of(BillingTotals.class),
                         TypeInformation.of(BillingTotals.class),
                         TypeInformation.of(BillingWindow.class))
