@@ -2,6 +2,7 @@ package io.costflow.model.simulation;
 
 import io.costflow.model.slo.ServiceProfile;
 import io.costflow.model.slo.SloModel;
+import io.costflow.model.slo.SloPolicy;
 import io.costflow.model.slo.SloPrediction;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,11 @@ public final class Simulator {
 
     public Simulator(SloModel sloModel) {
         this.sloModel = sloModel;
+    }
+
+    /** The policy the SLO model judges with. */
+    public SloPolicy sloPolicy() {
+        return sloModel.policy();
     }
 
     public SimulationResult simulate(ServiceProfile profile, Scenario scenario) {

@@ -24,6 +24,7 @@ public final class ServiceFixtures {
     public static final InstanceType M6I_XLARGE = type("m6i.xlarge");
     public static final InstanceType M6I_2XLARGE = type("m6i.2xlarge");
     public static final InstanceType C6I_LARGE = type("c6i.large");
+    public static final InstanceType C6I_2XLARGE = type("c6i.2xlarge");
 
     public static final Instant BEGINNING = Instant.parse("2026-11-01T00:00:00Z");
     public static final Duration ONE_HOUR = Duration.ofHours(1);
@@ -39,12 +40,12 @@ public final class ServiceFixtures {
 
     /** A busy checkout service on 4 × m6i.2xlarge that uses 15 % of its CPU at p95. */
     public static ServiceProfile overProvisionedCheckout() {
-        return profile("checkout", M6I_2XLARGE, 4, 200, 0.15, 0.10, 30);
+        return profile("checkout", M6I_2XLARGE, 4, 200, 0.15, 0.12, 30);
     }
 
-    /** The same shape, but its p99 is already close to the SLO. */
+    /** Busy on 4 × c6i.2xlarge (the cheapest 8-vCPU type) with a p99 already close to the SLO. */
     public static ServiceProfile latencySensitiveSearch() {
-        return profile("search", M6I_2XLARGE, 4, 200, 0.15, 0.10, 250);
+        return profile("search", C6I_2XLARGE, 4, 200, 0.15, 0.12, 250);
     }
 
     /** Nobody calls it and it does nothing. */
