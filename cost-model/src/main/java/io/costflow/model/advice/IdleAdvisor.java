@@ -26,7 +26,8 @@ public final class IdleAdvisor implements Advisor {
     @Override
     public AdvisorOutcome advise(ServiceProfile profile) {
         double cpu = profile.cpu().at(settings.cpuPercentile());
-        if (cpu >= settings.maxCpu()
+        // Negated so that NaN (no CPU telemetry) never looks idle.
+        if (!(cpu < settings.maxCpu())
                 || profile.arrivalRatePerSecond() > settings.maxRequestsPerSecond()) {
             return AdvisorOutcome.NONE;
         }

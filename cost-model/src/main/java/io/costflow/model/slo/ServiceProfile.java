@@ -27,7 +27,8 @@ import java.util.function.Function;
  * of the lookback the data covers. Build it with {@link #from}.
  *
  * @param arrivalRatePerSecond mean requests per second over the windows present
- * @param cpu CPU utilisation across the lookback
+ * @param cpu CPU utilisation across the lookback; NaN throughout when no window had CPU telemetry,
+ *     which the SLO model treats as unpredictable
  * @param memory memory utilisation, when telemetry reports it
  * @param observedP99LatencyMs p99 of the exact merge of the windows' histograms (the upper bound of
  *     its bucket), when there were requests
@@ -125,7 +126,9 @@ public record ServiceProfile(
                 config.getReplicas(),
                 requests / seconds,
                 summary(latest, ServiceCostWindow::getCpuUtilization)
-                        .orElse(new UtilizationSummary(0, 0, 0, 0)),
+                        .orElse(
+                                new UtilizationSummary(
+                                        Double.NaN, Double.NaN, Double.NaN, Double.NaN)),
                 summary(latest, ServiceCostWindow::getMemoryUtilization),
                 p99(latency),
                 config.getLatencyThresholdMs(),

@@ -66,7 +66,12 @@ public final class SloModel {
 
         double utilization;
         double p99;
-        if (lambda == 0) {
+        if (Double.isNaN(baseUtilization)) {
+            // Without telemetry nothing can vouch for a change, so nothing passes.
+            utilization = Double.NaN;
+            p99 = Double.NaN;
+            breaches.add("no CPU telemetry in the lookback: utilisation cannot be predicted");
+        } else if (lambda == 0) {
             utilization = 0;
             p99 = 0;
         } else if (replicas == 0) {

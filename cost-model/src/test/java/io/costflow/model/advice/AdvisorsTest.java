@@ -5,6 +5,9 @@ import static io.costflow.model.slo.ServiceFixtures.CATALOG;
 import static io.costflow.model.slo.ServiceFixtures.M6I_2XLARGE;
 import static io.costflow.model.slo.ServiceFixtures.M6I_LARGE;
 import static io.costflow.model.slo.ServiceFixtures.M6I_XLARGE;
+import static io.costflow.model.slo.ServiceFixtures.ONE_DAY;
+import static io.costflow.model.slo.ServiceFixtures.config;
+import static io.costflow.model.slo.ServiceFixtures.hourlyWindow;
 import static io.costflow.model.slo.ServiceFixtures.idleReports;
 import static io.costflow.model.slo.ServiceFixtures.latencySensitiveSearch;
 import static io.costflow.model.slo.ServiceFixtures.overProvisionedCheckout;
@@ -17,7 +20,10 @@ import io.costflow.model.slo.ServiceProfile;
 import io.costflow.model.slo.SloModel;
 import io.costflow.model.slo.SloPolicy;
 import io.costflow.schemas.RecommendationKind;
+import io.costflow.schemas.ServiceCostWindow;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdvisorsTest {
@@ -171,6 +177,35 @@ class AdvisorsTest {
                         checkout.windowsExpected());
 
         assertThat(spot.advise(bursty)).isEqualTo(AdvisorOutcome.NONE);
+    }
+
+    @Test
+    void shouldAdviseNothingWhenWindowsCarryBillingButNoTelemetry() {
+        List<ServiceCostWindow> billingOnly = new ArrayList<>();
+        for (int hour = 0; hour < 24; hour++) {
+            billingOnly.add(
+                    ServiceCostWindow.newBuilder(
+                                    hourlyWindow("legacy", hour, 0, 0.0, null, "0.768", "0.768"))
+                            .setCpuUtilization(null)
+                            .setMemoryUtilization(null)
+                            .build());
+        }
+        ServiceProfile uninstrumented =
+                ServiceProfile.from(
+                        config("legacy", M6I_2XLARGE, 2), M6I_2XLARGE, billingOnly, ONE_DAY);
+
+        AdvisorOutcome outcome =
+                ServiceAdvisor.withDefaults(CATALOG, simulator).advise(uninstrumented);
+
+        assertThat(outcome.recommendations()).isEmpty();
+        assertThat(outcome.rejections())
+                .isNotEmpty()
+                .allSatisfy(
+                        r ->
+                                assertThat(r.reason())
+                                        .isEqualTo(
+                                                "no CPU telemetry in the lookback: utilisation"
+                                                        + " cannot be predicted"));
     }
 
     @Test
