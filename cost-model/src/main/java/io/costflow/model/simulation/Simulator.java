@@ -4,6 +4,7 @@ import io.costflow.model.slo.ServiceProfile;
 import io.costflow.model.slo.SloModel;
 import io.costflow.model.slo.SloPolicy;
 import io.costflow.model.slo.SloPrediction;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -88,9 +89,9 @@ public final class Simulator {
                 String.format(
                         Locale.ROOT,
                         money,
-                        savings.list().abs().setScale(2, java.math.RoundingMode.HALF_EVEN),
+                        savings.list().abs().setScale(2, RoundingMode.HALF_EVEN),
                         profile.currency(),
-                        savings.effective().abs().setScale(2, java.math.RoundingMode.HALF_EVEN)),
+                        savings.effective().abs().setScale(2, RoundingMode.HALF_EVEN)),
                 prediction.utilization() * 100,
                 prediction.p99LatencyMs(),
                 prediction.verdict());

@@ -78,7 +78,8 @@ public record ServiceProfile(
      * expected window count comes from the windows' own length.
      *
      * @param instanceType today's instance type, looked up in the catalog by the caller
-     * @throws IllegalArgumentException if there are no windows
+     * @throws IllegalArgumentException if there are no windows in the lookback, or the config has
+     *     no replicas
      */
     public static ServiceProfile from(
             ServiceConfig config,

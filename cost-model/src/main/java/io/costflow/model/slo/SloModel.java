@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  *   <li>Memory per replica does not depend on traffic or replica count; it scales with the
  *       instance's memory.
  *   <li>Utilisation at or above 1 means an unbounded queue and is always a breach.
+ *   <li>The latency SLO is checked as p99 ≤ {@code latencyThresholdMs}, i.e. as if its target were
+ *       0.99.
  * </ul>
  */
 public final class SloModel {
@@ -40,7 +42,9 @@ public final class SloModel {
                     "p99 = M/M/c waiting-time p99 + service-time p99, scaled so that today's"
                             + " deployment reproduces today's observed p99",
                     "memory per replica is independent of traffic and replica count",
-                    "utilisation at or above 1 is an unbounded queue: always a breach");
+                    "utilisation at or above 1 is an unbounded queue: always a breach",
+                    "the latency SLO is checked as p99 ≤ its threshold, i.e. a latency target of"
+                            + " 0.99");
 
     private static final double QUANTILE = 0.99;
 

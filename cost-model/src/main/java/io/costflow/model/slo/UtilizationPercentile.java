@@ -1,5 +1,7 @@
 package io.costflow.model.slo;
 
+import java.util.Locale;
+
 /** Which point of a utilisation distribution a rule looks at. */
 public enum UtilizationPercentile {
     P50,
@@ -9,6 +11,6 @@ public enum UtilizationPercentile {
 
     /** How reasons and explanations spell it, e.g. {@code p95}. */
     public String label() {
-        return this == MAX ? "max" : name().toLowerCase(java.util.Locale.ROOT);
+        return this == MAX ? "max" : name().toLowerCase(Locale.ROOT);
     }
 }
