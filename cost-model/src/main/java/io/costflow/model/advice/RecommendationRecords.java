@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * Writes a {@link CostRecommendation} as the {@code costflow.recommendations.v1} record. Proposed
- * fields are set only where the change differs from today's deployment (on demand).
+ * fields are set only where the change differs from today's deployment (on demand); the explanation
+ * ends with the SLO model's assumptions, as the contract asks.
  */
 public final class RecommendationRecords {
 
@@ -53,7 +54,11 @@ public final class RecommendationRecords {
                 .setConfidence(recommendation.confidence())
                 .setPredictedUtilization(simulation.prediction().utilization())
                 .setPredictedP99LatencyMs(simulation.prediction().p99LatencyMs())
-                .setExplanation(recommendation.explanation())
+                .setExplanation(
+                        recommendation.explanation()
+                                + " Assumptions: "
+                                + String.join("; ", simulation.prediction().assumptions())
+                                + ".")
                 .setRevision(revision)
                 .setCreatedAt(createdAt)
                 .setUpdatedAt(updatedAt)

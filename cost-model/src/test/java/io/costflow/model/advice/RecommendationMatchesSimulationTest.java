@@ -88,6 +88,8 @@ class RecommendationMatchesSimulationTest {
         assertThat(record.getCurrency()).isEqualTo("USD");
         assertThat(record.getPredictedUtilization())
                 .isEqualTo(recommendation.simulation().prediction().utilization());
-        assertThat(record.getExplanation()).isEqualTo(recommendation.explanation());
+        assertThat(record.getExplanation())
+                .startsWith(recommendation.explanation())
+                .contains("Assumptions: " + SloModel.ASSUMPTIONS.get(0));
     }
 }
