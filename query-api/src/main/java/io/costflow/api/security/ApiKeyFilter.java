@@ -27,9 +27,6 @@ import java.util.Optional;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class ApiKeyFilter implements Ordered {
 
-    /** The request attribute holding the {@link ApiKeyPrincipal} of an authenticated request. */
-    static final String PRINCIPAL_ATTRIBUTE = "costflow.api.principal";
-
     private static final String BEARER = "Bearer ";
     private static final String CHALLENGE = "Bearer realm=\"costflow\"";
 
@@ -83,7 +80,6 @@ final class ApiKeyFilter implements Ordered {
                                     + required
                                     + "."));
         }
-        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal.get());
         return null;
     }
 

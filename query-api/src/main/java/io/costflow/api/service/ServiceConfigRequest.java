@@ -18,8 +18,9 @@ import java.math.BigDecimal;
  *     silently truncated to 1
  * @param replicas a whole number; read as a decimal so that {@code 1.5} is refused rather than
  *     silently truncated to 1
- * @param monthlyBudget a plain decimal string such as {@code "1250.50"} (at most 26 integer and 12
- *     fraction digits), so no client or server rounds money through a float; absent for none
+ * @param monthlyBudget a plain decimal such as {@code "1250.50"} (at most 26 integer and 12
+ *     fraction digits), preferably a JSON string so no client rounds money through a float; a JSON
+ *     number is read from its text, never through a double; absent for no budget
  */
 @Serdeable
 record ServiceConfigRequest(

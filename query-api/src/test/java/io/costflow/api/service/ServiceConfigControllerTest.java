@@ -155,6 +155,23 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldKeepEveryDigitOfMonthlyBudgetWhenItIsSentAsJsonNumber() {
+        String body =
+                json(config())
+                        .replace(
+                                "\"monthlyBudget\":\"1250.1\"",
+                                "\"monthlyBudget\":12345678901234567.123456789");
+
+        Answer answer = api().putJson("/v1/services/numberbudget", body, adminKey);
+
+        // The number's text is read as is, never through a double (which would keep 17 digits).
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        assertThat(answer.text("monthlyBudget")).isEqualTo("12345678901234567.123456789000");
+        assertThat(get("/v1/services/numberbudget").text("monthlyBudget"))
+                .isEqualTo("12345678901234567.123456789000");
+    }
+
+    @Test
     void shouldReturnConfigWhenViewerReadsService() {
         put("catalog", config());
 
