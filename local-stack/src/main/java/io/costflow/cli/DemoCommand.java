@@ -121,7 +121,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("costflow is running.");
         out.println("  API         " + stack.apiUrl());
-        out.println("  try         curl '" + example + "'");
+        out.println(
+                "  try         curl -H 'Authorization: Bearer "
+                        + stack.apiAdminKey()
+                        + "' '"
+                        + example
+                        + "'");
         out.println("  Kafka       " + stack.kafkaBootstrapServers());
         out.println("  PostgreSQL  " + stack.jdbcUrl() + " (user postgres)");
         out.println("  log         " + logFile().toAbsolutePath());

@@ -4,6 +4,8 @@ import io.costflow.api.QueryApiApplication;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /** The query API (Micronaut) started in this process against a given PostgreSQL. */
@@ -11,14 +13,32 @@ public final class EmbeddedApi implements AutoCloseable {
 
     private final ApplicationContext context;
     private final String url;
+    private final String adminKey;
 
-    private EmbeddedApi(ApplicationContext context) {
+    private EmbeddedApi(ApplicationContext context, String adminKey) {
         this.context = context;
         this.url = context.getBean(EmbeddedServer.class).getURL().toString();
+        this.adminKey = adminKey;
     }
 
-    /** Starts the API on {@code port} (0 = any free port). */
-    public static EmbeddedApi start(String jdbcUrl, String user, String password, int port) {
+    /** A new random admin key, 256 bits, base64url. */
+    public static String newAdminKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "cfk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Starts the API on {@code port} (0 = any free port), accepting {@code adminKey} as an admin
+     * API key and publishing service configs to the Kafka at {@code kafkaBootstrapServers}.
+     */
+    public static EmbeddedApi start(
+            String jdbcUrl,
+            String user,
+            String password,
+            String kafkaBootstrapServers,
+            String adminKey,
+            int port) {
         ApplicationContext context =
                 Micronaut.build(new String[0])
                         .mainClass(QueryApiApplication.class)
@@ -28,9 +48,16 @@ public final class EmbeddedApi implements AutoCloseable {
                                         "datasources.default.url", jdbcUrl,
                                         "datasources.default.username", user,
                                         "datasources.default.password", password,
+                                        "costflow.kafka.bootstrap-servers", kafkaBootstrapServers,
+                                        "costflow.api.bootstrap-admin-key", adminKey,
                                         "micronaut.server.port", port == 0 ? -1 : port))
                         .start();
-        return new EmbeddedApi(context);
+        return new EmbeddedApi(context, adminKey);
+    }
+
+    /** The admin key the API was started with; send it as {@code Authorization: Bearer <key>}. */
+    public String adminKey() {
+        return adminKey;
     }
 
     /** Base URL, e.g. {@code http://localhost:8080}. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
                                 postgres.jdbcUrl(),
                                 EmbeddedPostgresServer.USER,
                                 "",
+                                kafka.bootstrapServers(),
+                                adminKey(dataDir.resolve("api-admin-key")),
                                 settings.apiPort()));
 
         JobClient job = startCostWindowJob(dataDir.resolve("checkpoints"));
@@ -108,6 +111,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return api.url();
+    }
+
+    /** The API's admin key, kept in the data directory so a restart accepts the same key. */
+    public String apiAdminKey() {
+        return api.adminKey();
     }
 
     public String kafkaBootstrapServers() {
@@ -254,6 +262,23 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** The key stored in {@code file}, or a new one written there readable by the owner only. */
+    private static String adminKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            String key = EmbeddedApi.newAdminKey();
+            Files.writeString(file, key);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the API admin key " + file, e);
         }
     }
 

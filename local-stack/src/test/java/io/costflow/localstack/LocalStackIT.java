@@ -68,7 +68,11 @@ class LocalStackIT {
             HttpResponse<String> response =
                     HttpClient.newHttpClient()
                             .send(
-                                    HttpRequest.newBuilder(URI.create(url)).build(),
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .header(
+                                                    "Authorization",
+                                                    "Bearer " + stack.apiAdminKey())
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : "";
         } catch (Exception e) {

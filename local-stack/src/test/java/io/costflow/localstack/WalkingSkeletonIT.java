@@ -80,11 +80,19 @@ class WalkingSkeletonIT {
         runCostWindowJob(
                 topics, db, telemetryTopic, billingTopic, deadLetterTopic, costWindowTopic);
 
-        try (EmbeddedApi api = EmbeddedApi.start(db.jdbcUrl(), db.user(), db.password(), 0)) {
+        try (EmbeddedApi api =
+                EmbeddedApi.start(
+                        db.jdbcUrl(),
+                        db.user(),
+                        db.password(),
+                        topics.bootstrapServers(),
+                        EmbeddedApi.newAdminKey(),
+                        0)) {
             BigDecimal allServices = BigDecimal.ZERO;
             for (DemoService service : services) {
                 JsonNode body =
                         get(
+                                api.adminKey(),
                                 api.url()
                                         + "/v1/services/"
                                         + service.serviceId()
@@ -136,11 +144,14 @@ class WalkingSkeletonIT {
         env.execute("walking-skeleton-it");
     }
 
-    private static JsonNode get(String url) throws Exception {
+    private static JsonNode get(String key, String url) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(
-                                HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Authorization", "Bearer " + key)
+                                        .GET()
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());

@@ -12,5 +12,8 @@ public final class ServiceIds {
     public static final String PATTERN =
             "(?:" + ServiceAttribution.UNALLOCATED + "|[A-Za-z0-9][A-Za-z0-9._:-]{0,127})";
 
+    /** A service whose config can be written: not the pipeline's bucket of unattributed cost. */
+    public static final String CONFIGURABLE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
     private ServiceIds() {}
 }

@@ -3,6 +3,8 @@ package io.costflow.api.cost;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.problem.InvalidParam;
 import io.costflow.api.problem.ProblemException;
+import io.costflow.api.security.RequiresRole;
+import io.costflow.api.security.Role;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -30,6 +32,7 @@ class CostWindowController {
     }
 
     @Get("/{serviceId}/costs")
+    @RequiresRole(Role.VIEWER)
     @ExecuteOn(TaskExecutors.BLOCKING)
     CostWindowsResponse costs(
             @PathVariable @Pattern(regexp = ServiceIds.PATTERN) String serviceId,

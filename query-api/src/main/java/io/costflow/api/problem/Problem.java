@@ -28,6 +28,12 @@ public record Problem(
     /** A request whose path or query parameters were missing, malformed or out of range. */
     public static final String INVALID_PARAMETERS = "urn:costflow:problem:invalid-parameters";
 
+    /** A request without an API key, or with one that is unknown or revoked. */
+    public static final String UNAUTHORIZED = "urn:costflow:problem:unauthorized";
+
+    /** A request whose API key's role does not allow it. */
+    public static final String FORBIDDEN = "urn:costflow:problem:forbidden";
+
     public Problem {
         invalidParams = invalidParams == null ? List.of() : List.copyOf(invalidParams);
     }

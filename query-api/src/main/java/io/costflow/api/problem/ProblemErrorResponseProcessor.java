@@ -10,16 +10,22 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.exceptions.InvalidFormatException;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.serde.exceptions.path.ReferencePath;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -133,6 +139,10 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             return List.of(new InvalidParam(e.getArgument().getName(), null, "is required"));
         }
         if (cause instanceof ConversionErrorException e) {
+            Optional<InvalidParam> field = bodyField(e.getConversionError().getCause());
+            if (field.isPresent()) {
+                return List.of(field.get());
+            }
             Argument<?> argument = e.getArgument();
             Object value = e.getConversionError().getOriginalValue().orElse(null);
             return List.of(
@@ -141,22 +151,67 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
         return List.of();
     }
 
-    /** The parameter or field path without the controller method's name. */
-    private static String name(Path path) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : path) {
-            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
-                names.add(node.getName());
+    /**
+     * The field of a JSON body that could not be read into its type, e.g. a string where a number
+     * belongs: the deserializer's path names it, while the conversion error names only the body.
+     */
+    private static Optional<InvalidParam> bodyField(Throwable cause) {
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SerdeException e && !e.getPath().isEmpty()) {
+                List<ReferencePath> path = e.getPath();
+                String name =
+                        path.stream()
+                                .map(p -> p.getArgument().getName())
+                                .collect(Collectors.joining("."));
+                Object value = t instanceof InvalidFormatException f ? f.getOriginalValue() : null;
+                return Optional.of(
+                        new InvalidParam(
+                                name,
+                                valueOf(value),
+                                expectation(path.get(path.size() - 1).getArgument())));
             }
         }
-        return String.join(".", names);
+        return Optional.empty();
+    }
+
+    /**
+     * The parameter or field path without the controller method's name; for a field of a request
+     * body, the field's path as the client wrote it, without the body parameter's Java name.
+     */
+    private static String name(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
+                nodes.add(node);
+            }
+        }
+        if (nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.PARAMETER) {
+            nodes.remove(0);
+        }
+        return nodes.stream().map(Path.Node::getName).collect(Collectors.joining("."));
     }
 
     private static String expectation(Argument<?> argument) {
         if (argument.getType() == Instant.class) {
             return "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z";
         }
-        return "must be a valid " + argument.getType().getSimpleName();
+        Class<?> type = argument.getType();
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class) {
+            return "must be a whole number";
+        }
+        if (type == Double.class || type == double.class || type == BigDecimal.class) {
+            return "must be a number";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return "must be a valid " + type.getSimpleName();
     }
 
     private static String valueOf(Object value) {

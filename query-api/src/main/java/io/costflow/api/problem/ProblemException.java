@@ -42,6 +42,23 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.NOT_FOUND, type, title, detail, List.of());
     }
 
+    /** 401 for a request without a valid API key. */
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(
+                HttpStatus.UNAUTHORIZED, Problem.UNAUTHORIZED, "Unauthorized", detail, List.of());
+    }
+
+    /** 403 for a valid API key whose role does not allow the request. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(
+                HttpStatus.FORBIDDEN, Problem.FORBIDDEN, "Forbidden", detail, List.of());
+    }
+
+    /** 503 for a dependency that is down; the request changed nothing and may be retried. */
+    public static ProblemException unavailable(String type, String title, String detail) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail, List.of());
+    }
+
     public HttpStatus status() {
         return status;
     }

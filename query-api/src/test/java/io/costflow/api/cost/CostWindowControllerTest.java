@@ -3,12 +3,14 @@ package io.costflow.api.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.costflow.api.ApiTestClient;
 import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -44,6 +46,8 @@ class CostWindowControllerTest implements TestPropertyProvider {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final TestDatabase db = SharedInfrastructure.get().newDatabase();
+    private final String adminKey = ApiTestClient.randomAdminKey();
+    private String viewerKey;
 
     @Inject
     @Client("/")
@@ -56,7 +60,16 @@ class CostWindowControllerTest implements TestPropertyProvider {
         return Map.of(
                 "datasources.default.url", db.jdbcUrl(),
                 "datasources.default.username", db.user(),
-                "datasources.default.password", db.password());
+                "datasources.default.password", db.password(),
+                "costflow.api.bootstrap-admin-key", adminKey);
+    }
+
+    /** The cost endpoints are for viewers; every request here sends a viewer's key. */
+    private <T> MutableHttpRequest<T> withViewerKey(MutableHttpRequest<T> request) {
+        if (viewerKey == null) {
+            viewerKey = new ApiTestClient(client, json).createKey(adminKey, "VIEWER");
+        }
+        return request.bearerAuth(viewerKey);
     }
 
     @Test
@@ -232,7 +245,7 @@ class CostWindowControllerTest implements TestPropertyProvider {
 
     private JsonNode ok(String uri) throws IOException {
         HttpResponse<String> response =
-                client.toBlocking().exchange(HttpRequest.GET(uri), String.class);
+                client.toBlocking().exchange(withViewerKey(HttpRequest.GET(uri)), String.class);
         assertThat(response.code()).isEqualTo(200);
         assertThat(response.getContentType()).contains(MediaType.APPLICATION_JSON_TYPE);
         return json.readValue(response.body(), JsonNode.class);
@@ -242,14 +255,14 @@ class CostWindowControllerTest implements TestPropertyProvider {
         return fail(HttpRequest.GET(uri));
     }
 
-    private Failure fail(HttpRequest<?> request) throws IOException {
+    private Failure fail(MutableHttpRequest<?> request) throws IOException {
         HttpClientResponseException e =
                 assertThrows(
                         HttpClientResponseException.class,
                         () ->
                                 client.toBlocking()
                                         .exchange(
-                                                request,
+                                                withViewerKey(request),
                                                 Argument.of(String.class),
                                                 Argument.of(String.class)));
         HttpResponse<?> response = e.getResponse();

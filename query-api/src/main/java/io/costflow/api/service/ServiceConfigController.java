@@ -1,0 +1,123 @@
+package io.costflow.api.service;
+
+import io.costflow.api.ServiceIds;
+import io.costflow.api.problem.ProblemException;
+import io.costflow.api.security.RequiresRole;
+import io.costflow.api.security.Role;
+import io.costflow.schemas.Decimals;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Services' SLO, budget and deployment config. A PUT is stored in PostgreSQL and published to the
+ * service-config topic, or neither: the record is sent and acknowledged before the transaction
+ * commits, and if Kafka does not acknowledge in time the transaction is rolled back and the answer
+ * is 503, so a retry is safe.
+ */
+@Controller("/v1/services")
+class ServiceConfigController {
+
+    static final String UNKNOWN_SERVICE = "urn:costflow:problem:unknown-service";
+    static final String KAFKA_UNAVAILABLE = "urn:costflow:problem:kafka-unavailable";
+    static final int MAX_PAGE_SIZE = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigController.class);
+
+    private final ServiceConfigRepository repository;
+    private final ServiceConfigPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    ServiceConfigController(ServiceConfigRepository repository, ServiceConfigPublisher publisher) {
+        this.repository = repository;
+        this.publisher = publisher;
+    }
+
+    @Get
+    @RequiresRole(Role.VIEWER)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    ServicePage list(
+            @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        List<ServiceConfigResponse> items =
+                repository.page((long) page * size, size).stream()
+                        .map(ServiceConfigResponse::of)
+                        .toList();
+        return new ServicePage(items, page, size, repository.count());
+    }
+
+    @Get("/{serviceId}")
+    @RequiresRole(Role.VIEWER)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    ServiceConfigResponse get(
+            @PathVariable @Pattern(regexp = ServiceIds.PATTERN) String serviceId) {
+        return repository
+                .find(serviceId)
+                .map(ServiceConfigResponse::of)
+                .orElseThrow(
+                        () ->
+                                ProblemException.notFound(
+                                        UNKNOWN_SERVICE,
+                                        "Unknown service",
+                                        "Service '" + serviceId + "' has no config."));
+    }
+
+    /**
+     * 201 with version 1 for a new service, 200 otherwise; an identical config keeps its version.
+     */
+    @Put("/{serviceId}")
+    @RequiresRole(Role.ADMIN)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<ServiceConfigResponse> put(
+            @PathVariable @Pattern(regexp = ServiceIds.CONFIGURABLE_PATTERN) String serviceId,
+            @Body @Valid ServiceConfigRequest config) {
+        // Millisecond precision: the record's timestamp-millis must equal what the row says.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ServiceConfigRow candidate =
+                new ServiceConfigRow(
+                        serviceId,
+                        config.owner(),
+                        config.availabilityTarget(),
+                        config.latencyThresholdMs(),
+                        config.latencyTarget(),
+                        config.monthlyBudget() == null ? null : Decimals.of(config.monthlyBudget()),
+                        config.currency(),
+                        config.budgetTimeZone(),
+                        config.instanceType(),
+                        config.replicas().intValueExact(),
+                        0,
+                        now);
+        ServiceConfigRepository.Write write;
+        try {
+            write = repository.upsert(candidate, publisher::publish);
+        } catch (ServiceConfigPublisher.PublishException e) {
+            LOG.warn("config of {} not stored: {}", serviceId, e.getMessage(), e);
+            throw ProblemException.unavailable(
+                    KAFKA_UNAVAILABLE,
+                    "Service config topic unavailable",
+                    "The config of '"
+                            + serviceId
+                            + "' was not stored: Kafka did not acknowledge it on topic '"
+                            + publisher.topic()
+                            + "'. Nothing changed; retry later.");
+        }
+        ServiceConfigResponse body = ServiceConfigResponse.of(write.row());
+        return write.created() ? HttpResponse.created(body) : HttpResponse.ok(body);
+    }
+}

@@ -1,0 +1,89 @@
+package io.costflow.api.service;
+
+import io.costflow.api.ApiConfiguration;
+import io.costflow.schemas.Decimals;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.serde.RecordSerde;
+import io.costflow.schemas.serde.Serdes;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes service configs to the compacted service-config topic, key = service id, and waits for
+ * the broker's acknowledgement so the caller can commit only what Kafka has.
+ */
+@Singleton
+class ServiceConfigPublisher {
+
+    /** Kafka did not acknowledge a record in time; it may or may not have been written. */
+    static final class PublishException extends RuntimeException {
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final RecordSerde<ServiceConfig> SERDE = Serdes.serviceConfig();
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final Duration timeout;
+
+    ServiceConfigPublisher(
+            @Named(KafkaProducerFactory.SERVICE_CONFIG) Producer<String, byte[]> producer,
+            ApiConfiguration config) {
+        this.producer = producer;
+        this.topic = config.serviceConfigTopic();
+        // The producer gives up after the send timeout itself; the margin lets its verdict arrive.
+        this.timeout = config.kafkaSendTimeout().plusSeconds(2);
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** Sends the config and blocks until the broker acknowledged it. */
+    void publish(ServiceConfigRow row) {
+        byte[] value = SERDE.serialize(record(row));
+        try {
+            producer.send(new ProducerRecord<>(topic, row.serviceId(), value))
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while publishing " + row.serviceId(), e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new PublishException(
+                    "cannot publish version "
+                            + row.version()
+                            + " of "
+                            + row.serviceId()
+                            + " to "
+                            + topic,
+                    e);
+        }
+    }
+
+    static ServiceConfig record(ServiceConfigRow row) {
+        return ServiceConfig.newBuilder()
+                .setServiceId(row.serviceId())
+                .setOwner(row.owner())
+                .setAvailabilityTarget(row.availabilityTarget())
+                .setLatencyThresholdMs(row.latencyThresholdMs())
+                .setLatencyTarget(row.latencyTarget())
+                .setMonthlyBudget(
+                        row.monthlyBudget() == null
+                                ? null
+                                : Decimals.normalize(row.monthlyBudget()))
+                .setBudgetCurrency(row.currency())
+                .setBudgetTimeZone(row.budgetTimeZone())
+                .setInstanceType(row.instanceType())
+                .setReplicas(row.replicas())
+                .setVersion(row.version())
+                .setUpdatedAt(row.updatedAt())
+                .build();
+    }
+}

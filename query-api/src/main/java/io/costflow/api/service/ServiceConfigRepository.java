@@ -1,0 +1,199 @@
+package io.costflow.api.service;
+
+import io.costflow.api.DataAccessException;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Reads and writes {@code service_config} with plain JDBC. Blocking: call it off the event loop.
+ */
+@Singleton
+class ServiceConfigRepository {
+
+    private static final String COLUMNS =
+            """
+            service_id, owner, availability_target, latency_threshold_ms, latency_target,
+            monthly_budget, budget_currency, budget_time_zone, instance_type, replicas, version,
+            updated_at""";
+
+    private static final String FIND =
+            "SELECT " + COLUMNS + " FROM service_config WHERE service_id = ?";
+
+    private static final String PAGE =
+            "SELECT " + COLUMNS + " FROM service_config ORDER BY service_id LIMIT ? OFFSET ?";
+
+    private static final String COUNT = "SELECT count(*) FROM service_config";
+
+    /**
+     * Inserts version 1, or replaces the row with version + 1 if anything differs; returns nothing
+     * for an identical config. The row stays locked until commit, so concurrent writes of one
+     * service are serialised and publish in version order.
+     */
+    private static final String UPSERT =
+            "INSERT INTO service_config ("
+                    + COLUMNS
+                    + """
+                    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                    ON CONFLICT (service_id) DO UPDATE SET
+                        owner = EXCLUDED.owner,
+                        availability_target = EXCLUDED.availability_target,
+                        latency_threshold_ms = EXCLUDED.latency_threshold_ms,
+                        latency_target = EXCLUDED.latency_target,
+                        monthly_budget = EXCLUDED.monthly_budget,
+                        budget_currency = EXCLUDED.budget_currency,
+                        budget_time_zone = EXCLUDED.budget_time_zone,
+                        instance_type = EXCLUDED.instance_type,
+                        replicas = EXCLUDED.replicas,
+                        version = service_config.version + 1,
+                        updated_at = EXCLUDED.updated_at
+                    WHERE (service_config.owner, service_config.availability_target,
+                           service_config.latency_threshold_ms, service_config.latency_target,
+                           service_config.monthly_budget, service_config.budget_currency,
+                           service_config.budget_time_zone, service_config.instance_type,
+                           service_config.replicas)
+                          IS DISTINCT FROM
+                          (EXCLUDED.owner, EXCLUDED.availability_target,
+                           EXCLUDED.latency_threshold_ms, EXCLUDED.latency_target,
+                           EXCLUDED.monthly_budget, EXCLUDED.budget_currency,
+                           EXCLUDED.budget_time_zone, EXCLUDED.instance_type, EXCLUDED.replicas)
+                    RETURNING (xmax = 0) AS inserted, """
+                    + COLUMNS;
+
+    /** The outcome of a write: the stored row, and whether it was new or changed. */
+    record Write(ServiceConfigRow row, boolean created, boolean changed) {}
+
+    private final DataSource dataSource;
+
+    ServiceConfigRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Optional<ServiceConfigRow> find(String serviceId) {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, serviceId);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read the config of " + serviceId, e);
+        }
+    }
+
+    /** Configs ordered by service id, {@code size} from row {@code offset} on. */
+    List<ServiceConfigRow> page(long offset, int size) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(PAGE)) {
+            s.setInt(1, size);
+            s.setLong(2, offset);
+            try (ResultSet rs = s.executeQuery()) {
+                List<ServiceConfigRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot list service configs", e);
+        }
+    }
+
+    long count() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(COUNT);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot count service configs", e);
+        }
+    }
+
+    /**
+     * Stores {@code config} (its {@code version} is ignored: the row decides it) and, if the row is
+     * new or changed, hands the stored row to {@code beforeCommit} inside the transaction. If that
+     * throws, the transaction is rolled back and the exception propagates: nothing is stored unless
+     * {@code beforeCommit} succeeded.
+     */
+    Write upsert(ServiceConfigRow config, Consumer<ServiceConfigRow> beforeCommit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Write write = upsert(c, config);
+                if (write.changed()) {
+                    beforeCommit.accept(write.row());
+                }
+                c.commit();
+                return write;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot write the config of " + config.serviceId(), e);
+        }
+    }
+
+    private static Write upsert(Connection c, ServiceConfigRow config) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+            s.setString(1, config.serviceId());
+            s.setString(2, config.owner());
+            s.setDouble(3, config.availabilityTarget());
+            s.setDouble(4, config.latencyThresholdMs());
+            s.setDouble(5, config.latencyTarget());
+            if (config.monthlyBudget() == null) {
+                s.setNull(6, Types.NUMERIC);
+            } else {
+                s.setBigDecimal(6, config.monthlyBudget());
+            }
+            s.setString(7, config.currency());
+            s.setString(8, config.budgetTimeZone());
+            s.setString(9, config.instanceType());
+            s.setInt(10, config.replicas());
+            s.setObject(11, OffsetDateTime.ofInstant(config.updatedAt(), ZoneOffset.UTC));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    // xmax is 0 only for a row version written by an INSERT, not by the DO UPDATE.
+                    return new Write(row(rs), rs.getBoolean("inserted"), true);
+                }
+            }
+        }
+        ServiceConfigRow unchanged =
+                find(c, config.serviceId())
+                        .orElseThrow(() -> new SQLException("row vanished during upsert"));
+        return new Write(unchanged, false, false);
+    }
+
+    private static Optional<ServiceConfigRow> find(Connection c, String serviceId)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setString(1, serviceId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ServiceConfigRow row(ResultSet rs) throws SQLException {
+        return new ServiceConfigRow(
+                rs.getString("service_id"),
+                rs.getString("owner"),
+                rs.getDouble("availability_target"),
+                rs.getDouble("latency_threshold_ms"),
+                rs.getDouble("latency_target"),
+                rs.getBigDecimal("monthly_budget"),
+                rs.getString("budget_currency"),
+                rs.getString("budget_time_zone"),
+                rs.getString("instance_type"),
+                rs.getInt("replicas"),
+                rs.getLong("version"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}
