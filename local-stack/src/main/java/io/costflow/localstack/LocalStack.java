@@ -25,13 +25,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -93,8 +96,9 @@ public final class LocalStack implements AutoCloseable {
                                 adminKey(dataDir.resolve("api-admin-key")),
                                 settings.apiPort()));
 
-        JobClient job = startCostWindowJob(dataDir.resolve("checkpoints"));
-        track(() -> cancel(job));
+        Path checkpoints = dataDir.resolve("checkpoints");
+        JobClient job = startCostWindowJob(checkpoints);
+        track(() -> stopWithSavepoint(job, checkpoints.resolve("savepoints")));
 
         workload =
                 track(
@@ -228,7 +232,10 @@ public final class LocalStack implements AutoCloseable {
         try (Stream<Path> files = Files.walk(checkpointDir, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("_metadata"))
                     .map(Path::getParent)
-                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(
+                            p ->
+                                    p.getFileName().toString().startsWith("chk-")
+                                            || p.getFileName().toString().startsWith("savepoint-"))
                     .max(Comparator.comparing(LocalStack::modified));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + checkpointDir, e);
@@ -243,8 +250,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void cancel(JobClient job) throws Exception {
-        job.cancel().get(30, TimeUnit.SECONDS);
+    /**
+     * Stops the job with a savepoint: its last Kafka transactions are committed before it ends, so
+     * the next start resumes with nothing in doubt. A plain cancel could fall between a checkpoint
+     * and the commit of its transactions. Cancels if the savepoint cannot be taken.
+     */
+    private static void stopWithSavepoint(JobClient job, Path savepoints) throws Exception {
+        try {
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    savepoints.toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
+            LOG.info("Cost-window job stopped with savepoint {}", savepoint);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Could not stop the job with a savepoint; cancelling it", e);
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void stop(ScheduledExecutorService scheduler) throws InterruptedException {
