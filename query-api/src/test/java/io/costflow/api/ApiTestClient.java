@@ -2,6 +2,7 @@ package io.costflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.costflow.infra.junit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,6 +34,24 @@ public final class ApiTestClient {
     public ApiTestClient(HttpClient client, JsonMapper json) {
         this.client = client;
         this.json = json;
+    }
+
+    /** Points the API under test at {@code db}, with {@code adminKey} as its first admin key. */
+    public static Map<String, String> properties(TestDatabase db, String adminKey) {
+        return Map.of(
+                "datasources.default.url", db.jdbcUrl(),
+                "datasources.default.username", db.user(),
+                "datasources.default.password", db.password(),
+                "costflow.api.bootstrap-admin-key", adminKey);
+    }
+
+    /** The same, with the Kafka broker and service-config topic PUTs publish to. */
+    public static Map<String, String> properties(
+            TestDatabase db, String adminKey, String bootstrapServers, String serviceConfigTopic) {
+        Map<String, String> properties = new HashMap<>(properties(db, adminKey));
+        properties.put("costflow.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("costflow.api.service-config-topic", serviceConfigTopic);
+        return properties;
     }
 
     /** A fresh random admin key for {@code costflow.api.bootstrap-admin-key}. */

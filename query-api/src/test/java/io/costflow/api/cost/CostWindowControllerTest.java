@@ -57,11 +57,7 @@ class CostWindowControllerTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "datasources.default.url", db.jdbcUrl(),
-                "datasources.default.username", db.user(),
-                "datasources.default.password", db.password(),
-                "costflow.api.bootstrap-admin-key", adminKey);
+        return ApiTestClient.properties(db, adminKey);
     }
 
     /** The cost endpoints are for viewers; every request here sends a viewer's key. */

@@ -66,13 +66,7 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "datasources.default.url", db.jdbcUrl(),
-                "datasources.default.username", db.user(),
-                "datasources.default.password", db.password(),
-                "costflow.api.bootstrap-admin-key", adminKey,
-                "costflow.kafka.bootstrap-servers", topics.bootstrapServers(),
-                "costflow.api.service-config-topic", topic);
+        return ApiTestClient.properties(db, adminKey, topics.bootstrapServers(), topic);
     }
 
     /** One endpoint and the status each caller gets; the request is built per call. */

@@ -58,13 +58,7 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "datasources.default.url", db.jdbcUrl(),
-                "datasources.default.username", db.user(),
-                "datasources.default.password", db.password(),
-                "costflow.api.bootstrap-admin-key", adminKey,
-                "costflow.kafka.bootstrap-servers", topics.bootstrapServers(),
-                "costflow.api.service-config-topic", topic);
+        return ApiTestClient.properties(db, adminKey, topics.bootstrapServers(), topic);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,20 +38,11 @@ class ServiceConfigKafkaDownTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "datasources.default.url",
-                db.jdbcUrl(),
-                "datasources.default.username",
-                db.user(),
-                "datasources.default.password",
-                db.password(),
-                "costflow.api.bootstrap-admin-key",
-                adminKey,
-                // Nothing listens here: every send fails once the timeout has passed.
-                "costflow.kafka.bootstrap-servers",
-                "127.0.0.1:" + FreePorts.pick(),
-                "costflow.api.kafka-send-timeout",
-                "1s");
+        Map<String, String> properties = new HashMap<>(ApiTestClient.properties(db, adminKey));
+        // Nothing listens here: every send fails once the timeout has passed.
+        properties.put("costflow.kafka.bootstrap-servers", "127.0.0.1:" + FreePorts.pick());
+        properties.put("costflow.api.kafka-send-timeout", "1s");
+        return properties;
     }
 
     @Test
