@@ -44,12 +44,7 @@ public record AttributedCharge(
 
     /** The same charge with every amount negated and marked as a correction: a retraction. */
     public AttributedCharge retraction() {
-        return new AttributedCharge(
-                lineItemId,
-                version,
-                serviceId,
-                resourceId,
-                chargeCategory,
+        return copy(
                 true,
                 chargePeriodStart,
                 chargePeriodEnd,
@@ -60,30 +55,30 @@ public record AttributedCharge(
 
     /** The same charge marked as a correction. */
     public AttributedCharge asCorrection() {
-        return new AttributedCharge(
-                lineItemId,
-                version,
-                serviceId,
-                resourceId,
-                chargeCategory,
-                true,
-                chargePeriodStart,
-                chargePeriodEnd,
-                billedCost,
-                effectiveCost,
-                listCost);
+        return copy(true, chargePeriodStart, chargePeriodEnd, billedCost, effectiveCost, listCost);
     }
 
     /** The same charge with other amounts and period (a window's share of it). */
     public AttributedCharge withShare(
             long start, long end, BigDecimal billed, BigDecimal effective, BigDecimal list) {
+        return copy(correction, start, end, billed, effective, list);
+    }
+
+    /** This line item's identity and attribution with other flags, period and amounts. */
+    private AttributedCharge copy(
+            boolean isCorrection,
+            long start,
+            long end,
+            BigDecimal billed,
+            BigDecimal effective,
+            BigDecimal list) {
         return new AttributedCharge(
                 lineItemId,
                 version,
                 serviceId,
                 resourceId,
                 chargeCategory,
-                correction,
+                isCorrection,
                 start,
                 end,
                 billed,
