@@ -5,7 +5,7 @@ import io.costflow.infra.EmbeddedKafkaBroker;
 import io.costflow.infra.EmbeddedPostgresServer;
 import io.costflow.localstack.workload.KafkaWorkloadSink;
 import io.costflow.localstack.workload.WorkloadGenerator;
-import io.costflow.pipeline.CostWindowJob;
+import io.costflow.pipeline.CostflowJob;
 import io.costflow.pipeline.EmbeddedFlinkConfig;
 import io.costflow.pipeline.PipelineOptions;
 import io.costflow.schemas.Topics;
@@ -175,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-        CostWindowJob.fromOptions(options).defineWorkflow(env);
+        CostflowJob.fromOptions(options).defineWorkflow(env);
         try {
             return env.executeAsync("costflow-cost-windows");
         } catch (Exception e) {

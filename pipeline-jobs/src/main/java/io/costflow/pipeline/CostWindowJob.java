@@ -127,8 +127,12 @@ public final class CostWindowJob {
                                 .uid("dead-letters-to-kafka"));
     }
 
-    /** Adds the job's operators to {@code env}. */
-    public void defineWorkflow(StreamExecutionEnvironment env) {
+    /**
+     * Adds the job's operators to {@code env}.
+     *
+     * @return the cost windows, for the stages that evaluate them (recommendations, alerts)
+     */
+    public DataStream<ServiceCostWindow> defineWorkflow(StreamExecutionEnvironment env) {
         String currency = options.get(PipelineOptions.BILLING_CURRENCY);
         Duration windowSize = options.get(PipelineOptions.WINDOW_SIZE);
         Duration lateness = options.get(PipelineOptions.ALLOWED_LATENESS);
@@ -258,6 +262,7 @@ public final class CostWindowJob {
 
         deadLetterSink.accept(rejected.union(tooLate));
         costWindowSink.accept(costWindows);
+        return costWindows;
     }
 
     /**

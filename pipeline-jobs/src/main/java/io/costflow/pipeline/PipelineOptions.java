@@ -37,6 +37,14 @@ public final class PipelineOptions {
                     .defaultValue(Topics.BILLING)
                     .withDescription("Topic of BillingLineItem records.");
 
+    public static final ConfigOption<String> SERVICE_CONFIG_TOPIC =
+            ConfigOptions.key("costflow.topic.service-config")
+                    .stringType()
+                    .defaultValue(Topics.SERVICE_CONFIG)
+                    .withDescription(
+                            "Compacted topic of service configs (SLOs, budget, owner,"
+                                    + " deployment), read from the start as broadcast state.");
+
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
             ConfigOptions.key("costflow.topic.dead-letter")
                     .stringType()

@@ -1,0 +1,75 @@
+package io.costflow.pipeline.config;
+
+import io.costflow.model.validation.ServiceConfigValidator;
+import io.costflow.pipeline.source.DecodeFunction;
+import io.costflow.pipeline.source.RawRecord;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.serde.Serdes;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The service configs of the compacted {@code costflow.service-config.v1} topic as a stream, for
+ * the stages that hold them as broadcast state ({@link #BROADCAST_STATE}, keyed by serviceId).
+ *
+ * <p>Config changes are not events on the cost windows' clock: the stream carries a watermark of
+ * {@code Long.MAX_VALUE}, so that an operator joining it with event-time data keeps the data side's
+ * watermark instead of waiting forever on a topic that is written once a week.
+ */
+public final class ServiceConfigs {
+
+    /** The latest config of every service, as broadcast state. */
+    public static final MapStateDescriptor<String, ServiceConfig> BROADCAST_STATE =
+            new MapStateDescriptor<>(
+                    "service-configs", Types.STRING, new AvroTypeInfo<>(ServiceConfig.class));
+
+    private ServiceConfigs() {}
+
+    /**
+     * Decodes and validates the topic's records; rejects leave through {@link
+     * DecodeFunction#DEAD_LETTERS} of the returned operator. Pass the result through {@link
+     * #withoutEventTime} before joining it with event-time data.
+     */
+    public static SingleOutputStreamOperator<ServiceConfig> decode(
+            StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "service-configs")
+                .uid("service-config-source")
+                .process(
+                        DecodeFunction.records(
+                                Serdes.serviceConfig(),
+                                new ServiceConfigValidator(),
+                                "decode-service-config"))
+                .returns(new AvroTypeInfo<>(ServiceConfig.class))
+                .name("decode-service-config")
+                .uid("decode-service-config");
+    }
+
+    /** The configs with a watermark that never holds back an operator they are joined with. */
+    public static DataStream<ServiceConfig> withoutEventTime(DataStream<ServiceConfig> configs) {
+        return configs.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<ServiceConfig>forGenerator(ctx -> new NeverHoldsBack()))
+                .name("service-config-watermarks")
+                .uid("service-config-watermarks");
+    }
+
+    /** Emits the end of time, so this input never holds back an operator's watermark. */
+    private static final class NeverHoldsBack implements WatermarkGenerator<ServiceConfig> {
+
+        @Override
+        public void onEvent(ServiceConfig event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
+    }
+}
