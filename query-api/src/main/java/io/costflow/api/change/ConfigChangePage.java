@@ -1,0 +1,8 @@
+package io.costflow.api.change;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** One page of a service's config changes, newest first; {@code page} counts from 0. */
+@Serdeable
+record ConfigChangePage(List<ConfigChangeView> items, int page, int size, long totalItems) {}
