@@ -12,6 +12,7 @@ import java.util.List;
  * the candidates the SLO model turned down with the reason. Computed on demand, not stored.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record RecommendResponse(
         String serviceId,
         ProfileView profile,
