@@ -138,7 +138,7 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldReturn409WhenRecommendationIsWithdrawnOrOnlyChangesPricing() throws Exception {
+    void shouldReturn409WhenRecommendationIsWithdrawnOrNotExpressibleAsConfig() throws Exception {
         setUpOnce();
         service("ledger", "ledger/rightsize", "RIGHTSIZE", "WITHDRAWN", "m6i.large", null);
         try (Connection c = db.connect()) {
@@ -156,13 +156,31 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
                     "700");
         }
 
+        try (Connection c = db.connect()) {
+            ResultFixtures.insertRecommendation(
+                    c,
+                    "ledger/idle",
+                    "ledger",
+                    "IDLE",
+                    "OPEN",
+                    "m6i.2xlarge",
+                    4,
+                    null,
+                    0,
+                    null,
+                    "1121.28");
+        }
+
         Answer withdrawn = apply("ledger/rightsize");
         Answer pricing = apply("ledger/pricing_model");
+        Answer idle = apply("ledger/idle");
 
         assertProblem(withdrawn, 409, "urn:costflow:problem:recommendation-not-applicable");
         assertThat(withdrawn.text("detail")).contains("WITHDRAWN");
         assertProblem(pricing, 409, "urn:costflow:problem:recommendation-not-applicable");
         assertThat(pricing.text("detail")).contains("SPOT", "no pricing model");
+        assertProblem(idle, 409, "urn:costflow:problem:recommendation-not-applicable");
+        assertThat(idle.text("detail")).contains("removing the service");
         assertThat(stored("ledger")).isEqualTo("m6i.2xlarge x4 v1");
     }
 
