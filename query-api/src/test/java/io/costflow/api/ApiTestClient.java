@@ -114,6 +114,11 @@ public final class ApiTestClient {
         return send(HttpRequest.PUT(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE), key);
     }
 
+    /** POSTs a raw JSON body. */
+    public Answer postJson(String uri, String body, String key) {
+        return send(HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE), key);
+    }
+
     private JsonNode parse(String raw) {
         try {
             return json.readValue(raw, JsonNode.class);

@@ -42,6 +42,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.NOT_FOUND, type, title, detail, List.of());
     }
 
+    /** 409 for a request that conflicts with the resource's current state, saying which. */
+    public static ProblemException conflict(String type, String title, String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, type, title, detail, List.of());
+    }
+
     /** 401 for a request without a valid API key. */
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(

@@ -80,6 +80,7 @@ final class ApiKeyFilter implements Ordered {
                                     + required
                                     + "."));
         }
+        request.setAttribute(ApiKeyPrincipal.ATTRIBUTE, principal.get());
         return null;
     }
 

@@ -2,9 +2,11 @@ package io.costflow.api.service;
 
 import io.costflow.api.ServiceIds;
 import io.costflow.api.problem.ProblemException;
+import io.costflow.api.security.ApiKeyPrincipal;
 import io.costflow.api.security.RequiresRole;
 import io.costflow.api.security.Role;
 import io.costflow.schemas.Decimals;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -86,7 +88,8 @@ class ServiceConfigController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<ServiceConfigResponse> put(
             @PathVariable @Pattern(regexp = ServiceIds.CONFIGURABLE_PATTERN) String serviceId,
-            @Body @Valid ServiceConfigRequest config) {
+            @Body @Valid ServiceConfigRequest config,
+            HttpRequest<?> request) {
         // Millisecond precision: the record's timestamp-millis must equal what the row says.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ServiceConfigRow candidate =
@@ -105,7 +108,9 @@ class ServiceConfigController {
                         now);
         ServiceConfigRepository.Write write;
         try {
-            write = repository.upsert(candidate, publisher::publish);
+            write =
+                    repository.upsert(
+                            candidate, ApiKeyPrincipal.of(request).keyId(), publisher::publish);
         } catch (ServiceConfigPublisher.PublishException e) {
             LOG.warn("config of {} not stored: {}", serviceId, e.getMessage(), e);
             throw ProblemException.unavailable(

@@ -18,10 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the broker's acknowledgement so the caller can commit only what Kafka has.
  */
 @Singleton
-class ServiceConfigPublisher {
+public class ServiceConfigPublisher {
 
     /** Kafka did not acknowledge a record in time; it may or may not have been written. */
-    static final class PublishException extends RuntimeException {
+    public static final class PublishException extends RuntimeException {
         PublishException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -42,12 +42,12 @@ class ServiceConfigPublisher {
         this.timeout = config.kafkaSendTimeout().plusSeconds(2);
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 
     /** Sends the config and blocks until the broker acknowledged it. */
-    void publish(ServiceConfigRow row) {
+    public void publish(ServiceConfigRow row) {
         byte[] value = SERDE.serialize(record(row));
         try {
             producer.send(new ProducerRecord<>(topic, row.serviceId(), value))

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
  * Reads and writes {@code service_config} with plain JDBC. Blocking: call it off the event loop.
  */
 @Singleton
-class ServiceConfigRepository {
+public class ServiceConfigRepository {
 
     private static final String COLUMNS =
             """
@@ -29,6 +30,13 @@ class ServiceConfigRepository {
 
     private static final String FIND =
             "SELECT " + COLUMNS + " FROM service_config WHERE service_id = ?";
+
+    private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+
+    private static final String UPDATE_DEPLOYMENT =
+            "UPDATE service_config SET instance_type = ?, replicas = ?, version = version + 1,"
+                    + " updated_at = ? WHERE service_id = ? RETURNING "
+                    + COLUMNS;
 
     private static final String PAGE =
             "SELECT " + COLUMNS + " FROM service_config ORDER BY service_id LIMIT ? OFFSET ?";
@@ -74,9 +82,11 @@ class ServiceConfigRepository {
     record Write(ServiceConfigRow row, boolean created, boolean changed) {}
 
     private final DataSource dataSource;
+    private final ConfigChangeLog changeLog;
 
-    ServiceConfigRepository(DataSource dataSource) {
+    ServiceConfigRepository(DataSource dataSource, ConfigChangeLog changeLog) {
         this.dataSource = dataSource;
+        this.changeLog = changeLog;
     }
 
     Optional<ServiceConfigRow> find(String serviceId) {
@@ -120,14 +130,26 @@ class ServiceConfigRepository {
      * Stores {@code config} (its {@code version} is ignored: the row decides it) and, if the row is
      * new or changed, hands the stored row to {@code beforeCommit} inside the transaction. If that
      * throws, the transaction is rolled back and the exception propagates: nothing is stored unless
-     * {@code beforeCommit} succeeded.
+     * {@code beforeCommit} succeeded. A new or changed config is recorded as a PUT change of {@code
+     * actorKeyId}.
      */
-    Write upsert(ServiceConfigRow config, Consumer<ServiceConfigRow> beforeCommit) {
+    Write upsert(
+            ServiceConfigRow config, String actorKeyId, Consumer<ServiceConfigRow> beforeCommit) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ServiceConfigRow before = lockForUpdate(c, config.serviceId()).orElse(null);
                 Write write = upsert(c, config);
                 if (write.changed()) {
+                    changeLog.record(
+                            c,
+                            ConfigChangeLog.Kind.PUT,
+                            null,
+                            before,
+                            write.row(),
+                            null,
+                            actorKeyId,
+                            write.row().updatedAt());
                     beforeCommit.accept(write.row());
                 }
                 c.commit();
@@ -169,6 +191,41 @@ class ServiceConfigRepository {
                 find(c, config.serviceId())
                         .orElseThrow(() -> new SQLException("row vanished during upsert"));
         return new Write(unchanged, false, false);
+    }
+
+    /**
+     * The service's config, locked until the transaction of {@code c} ends, so changes of one
+     * service are serialised.
+     */
+    public static Optional<ServiceConfigRow> lockForUpdate(Connection c, String serviceId)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FIND_FOR_UPDATE)) {
+            s.setString(1, serviceId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Sets the instance type and replicas of a config locked with {@link #lockForUpdate}; returns
+     * the stored row with version + 1.
+     */
+    public static ServiceConfigRow updateDeployment(
+            Connection c, String serviceId, String instanceType, int replicas, Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UPDATE_DEPLOYMENT)) {
+            s.setString(1, instanceType);
+            s.setInt(2, replicas);
+            s.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            s.setString(4, serviceId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("config of " + serviceId + " vanished while locked");
+                }
+                return row(rs);
+            }
+        }
     }
 
     private static Optional<ServiceConfigRow> find(Connection c, String serviceId)

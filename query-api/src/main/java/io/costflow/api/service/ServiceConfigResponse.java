@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record ServiceConfigResponse(
+public record ServiceConfigResponse(
         String serviceId,
         String owner,
         double availabilityTarget,

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** One row of {@code service_config} as stored; never an API body. */
-record ServiceConfigRow(
+public record ServiceConfigRow(
         String serviceId,
         String owner,
         double availabilityTarget,

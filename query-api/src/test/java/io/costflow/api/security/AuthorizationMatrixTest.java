@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costflow.api.ApiTestClient;
 import io.costflow.api.ApiTestClient.Answer;
+import io.costflow.api.ResultFixtures;
 import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
 import io.costflow.infra.junit.TestTopics;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,11 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
             int viewer,
             int operator,
             int admin) {
+
+        /** The least role the endpoint admits, as a 403's detail names it. */
+        Role required() {
+            return viewer < 400 ? Role.VIEWER : operator < 400 ? Role.OPERATOR : Role.ADMIN;
+        }
 
         int expected(Caller caller) {
             return switch (caller) {
@@ -157,6 +164,94 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
                 new Endpoint(
                         "GET /health", t -> HttpRequest.GET("/health"), 200, 200, 200, 200, 200),
                 new Endpoint(
+                        "POST /v1/simulate",
+                        t -> json("/v1/simulate", "{\"serviceId\": \"matrix\", \"replicas\": 2}"),
+                        401,
+                        401,
+                        403,
+                        200,
+                        200),
+                new Endpoint(
+                        "POST /v1/simulate/batch",
+                        t ->
+                                json(
+                                        "/v1/simulate/batch",
+                                        "{\"scenarios\": [{\"serviceId\": \"matrix\"}]}"),
+                        401,
+                        401,
+                        403,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/simulate/templates",
+                        t -> HttpRequest.GET("/v1/simulate/templates"),
+                        401,
+                        401,
+                        403,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/recommendations",
+                        t -> HttpRequest.GET("/v1/recommendations?serviceId=matrix"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/recommendations/{id}",
+                        t -> HttpRequest.GET("/v1/recommendations/matrix/rightsize"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "POST /v1/recommend",
+                        t -> json("/v1/recommend", "{\"serviceId\": \"matrix\"}"),
+                        401,
+                        401,
+                        403,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/alerts",
+                        t -> HttpRequest.GET("/v1/alerts?kind=sla"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "POST /v1/config/apply",
+                        t ->
+                                json(
+                                        "/v1/config/apply",
+                                        "{\"recommendationId\": \""
+                                                + t.newRecommendation()
+                                                + "\"}"),
+                        401,
+                        401,
+                        403,
+                        201,
+                        201),
+                new Endpoint(
+                        "POST /v1/config/rollback/{serviceId}/{recommendationId}",
+                        t -> json(t.newAppliedRecommendationRollback(), ""),
+                        401,
+                        401,
+                        403,
+                        201,
+                        201),
+                new Endpoint(
+                        "GET /v1/config/history/{serviceId}",
+                        t -> HttpRequest.GET("/v1/config/history/matrix"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
                         "GET /v1/no-such-endpoint",
                         t -> HttpRequest.GET("/v1/no-such-endpoint"),
                         401,
@@ -195,7 +290,8 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
         }
         if (expected == 403) {
             assertThat(answer.text("type")).isEqualTo("urn:costflow:problem:forbidden");
-            assertThat(answer.text("detail")).contains("has role " + caller, "needs role ADMIN");
+            assertThat(answer.text("detail"))
+                    .contains("has role " + caller, "needs role " + endpoint.required());
         }
     }
 
@@ -295,6 +391,57 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
                 .text("id");
     }
 
+    private static MutableHttpRequest<?> json(String uri, String body) {
+        return HttpRequest.POST(uri, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** A fresh service on 4 × m6i.2xlarge with an OPEN rightsizing recommendation; its id. */
+    private String newRecommendation() {
+        String serviceId = "svc-" + UUID.randomUUID();
+        Answer put =
+                api().send(
+                                HttpRequest.PUT(
+                                                "/v1/services/" + serviceId,
+                                                ResultFixtures.config("m6i.2xlarge", 4))
+                                        .contentType(MediaType.APPLICATION_JSON_TYPE),
+                                adminKey);
+        assertThat(put.status()).as(put.raw()).isEqualTo(201);
+        String recommendationId = serviceId + "/rightsize";
+        try (Connection c = db.connect()) {
+            ResultFixtures.insertRecommendation(
+                    c,
+                    recommendationId,
+                    serviceId,
+                    "RIGHTSIZE",
+                    "OPEN",
+                    "m6i.2xlarge",
+                    4,
+                    "m6i.large",
+                    null,
+                    null,
+                    "840.96");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return recommendationId;
+    }
+
+    /** A recommendation applied by the admin; the path that rolls it back. */
+    private String newAppliedRecommendationRollback() {
+        String recommendationId = newRecommendation();
+        Answer applied =
+                api().send(
+                                json(
+                                        "/v1/config/apply",
+                                        "{\"recommendationId\": \"" + recommendationId + "\"}"),
+                                adminKey);
+        assertThat(applied.status()).as(applied.raw()).isEqualTo(201);
+        return "/v1/config/rollback/"
+                + recommendationId.substring(0, recommendationId.indexOf('/'))
+                + "/"
+                + recommendationId;
+    }
+
     private void setUpOnce() throws SQLException {
         if (viewerKey != null) {
             return;
@@ -316,6 +463,29 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
                             + " updated_at) VALUES ('checkout', '2025-03-01T10:00:00Z',"
                             + " '2025-03-01T11:00:00Z', 'BILLED', 1, 'USD', 1, 1, 0, 10, 0, 1,"
                             + " '2025-03-02T00:00:00Z')");
+        }
+        Answer matrix =
+                api().send(
+                                HttpRequest.PUT(
+                                                "/v1/services/matrix",
+                                                ResultFixtures.config("m6i.2xlarge", 4))
+                                        .contentType(MediaType.APPLICATION_JSON_TYPE),
+                                adminKey);
+        assertThat(matrix.status()).as(matrix.raw()).isEqualTo(201);
+        try (Connection c = db.connect()) {
+            ResultFixtures.insertBusyWindows(c, "matrix", 24, 200, 0.15);
+            ResultFixtures.insertRecommendation(
+                    c,
+                    "matrix/rightsize",
+                    "matrix",
+                    "RIGHTSIZE",
+                    "OPEN",
+                    "m6i.2xlarge",
+                    4,
+                    "m6i.large",
+                    null,
+                    null,
+                    "840.96");
         }
     }
 

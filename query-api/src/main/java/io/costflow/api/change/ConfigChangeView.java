@@ -1,0 +1,31 @@
+package io.costflow.api.change;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.costflow.api.service.ServiceConfigResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * One recorded change of a service's config.
+ *
+ * @param kind PUT, APPLY (a recommendation became the config) or ROLLBACK
+ * @param before the config before the change; null for a service's first config
+ * @param rollsBack for a ROLLBACK, the APPLY it undid
+ * @param rolledBackBy for an APPLY, the ROLLBACK that undid it, if any
+ * @param actorKeyId the id of the API key that made the change
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record ConfigChangeView(
+        long changeId,
+        String serviceId,
+        String kind,
+        @Nullable String recommendationId,
+        @Nullable ServiceConfigResponse before,
+        ServiceConfigResponse after,
+        long versionAfter,
+        @Nullable Long rollsBack,
+        @Nullable Long rolledBackBy,
+        String actorKeyId,
+        Instant createdAt) {}
