@@ -11,6 +11,7 @@ import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.serde.RecordDecodingException;
 import io.costflow.schemas.serde.Serdes;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,11 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pipeline's shaded jar on a real standalone Flink cluster — JobManager and TaskManager in
- * their own JVMs on Flink's jars, configured from {@code flink-conf/config.yaml} — submitted through
- * the REST API. Half of a messy billing hour goes in, the job is stopped with a savepoint, the rest
- * goes in and the job resumes from the savepoint: PostgreSQL and the exactly-once cost-window topic
- * then show exactly the sums of the inputs, per service, with no revision delivered twice — what an
- * uninterrupted run shows.
+ * their own JVMs on Flink's jars, configured from {@code flink-conf/config.yaml} — submitted
+ * through the REST API. Half of a messy billing hour goes in, the job is stopped with a savepoint,
+ * the rest goes in and the job resumes from the savepoint: PostgreSQL and the exactly-once
+ * cost-window topic then show exactly the sums of the inputs, per service, with no revision
+ * delivered twice — what an uninterrupted run shows.
  */
 @ExtendWith(CostflowInfraExtension.class)
 class StandaloneClusterIT {
@@ -80,9 +81,11 @@ class StandaloneClusterIT {
      */
     private static Map<String, String> clusterOverrides(Path work) {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         overrides.put(
-                "execution.checkpointing.savepoint-dir", work.resolve("savepoints").toUri().toString());
+                "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+        overrides.put(
+                "execution.checkpointing.savepoint-dir",
+                work.resolve("savepoints").toUri().toString());
         overrides.put("execution.checkpointing.interval", "2s");
         overrides.put("restart-strategy.type", "fixed-delay");
         overrides.put("restart-strategy.fixed-delay.attempts", "3");
@@ -121,6 +124,9 @@ class StandaloneClusterIT {
 
         String savepoint = cluster.stopWithSavepoint(first);
         assertThat(cluster.status(first)).isEqualTo(JobStatus.FINISHED);
+        assertThat(Path.of(URI.create(savepoint)))
+                .as("the savepoint went to the configured savepoint directory")
+                .startsWith(work.resolve("savepoints"));
         assertThat(billedOnKafka(topics, options))
                 .as("the stop's savepoint committed the first half's transactions")
                 .isEqualTo(expectedAfterHalf);
@@ -248,8 +254,7 @@ class StandaloneClusterIT {
      * Billed cost per service of the latest committed revision of each window on the cost-window
      * topic; fails when a revision of a window is delivered twice.
      */
-    private static Map<String, BigDecimal> billedOnKafka(
-            TestTopics topics, Configuration options) {
+    private static Map<String, BigDecimal> billedOnKafka(TestTopics topics, Configuration options) {
         List<ConsumerRecord<String, byte[]>> records =
                 topics.readCommitted(
                         options.get(PipelineOptions.COST_WINDOWS_TOPIC), Duration.ofSeconds(30));

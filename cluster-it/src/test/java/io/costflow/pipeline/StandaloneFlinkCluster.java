@@ -111,7 +111,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a JobManager and a TaskManager and returns once the TaskManager's slots are registered.
+     * Starts a JobManager and a TaskManager and returns once the TaskManager's slots are
+     * registered.
      *
      * @param flinkConf the directory of the deployment's {@code config.yaml}, copied unchanged
      * @param classpath Flink's jars, as a distribution's {@code lib/} holds them
@@ -157,7 +158,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
             cluster.startTaskManager();
             cluster.connect();
             cluster.awaitSlots(
-                    Integer.parseInt(properties.getOrDefault("taskmanager.numberOfTaskSlots", "1")));
+                    Integer.parseInt(
+                            properties.getOrDefault("taskmanager.numberOfTaskSlots", "1")));
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw e;
@@ -185,8 +187,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
      * Runs an uploaded jar's main class through {@code POST /jars/:jarid/run}, from {@code
      * savepoint} if not null.
      */
-    JobID run(String jarId, List<String> args, int parallelism, String savepoint)
-            throws Exception {
+    JobID run(String jarId, List<String> args, int parallelism, String savepoint) throws Exception {
         JarRunMessageParameters parameters =
                 JarRunHeaders.getInstance().getUnresolvedMessageParameters();
         for (MessagePathParameter<?> parameter : parameters.getPathParameters()) {
