@@ -40,6 +40,9 @@ final class ReconciliationScenario {
     /** lineItemId -> the latest accepted version. */
     private final Map<String, BillingLineItem> latest = new LinkedHashMap<>();
 
+    /** Every accepted line in the order of {@link #billing}, which ends with the rejected ones. */
+    private final List<BillingLineItem> accepted = new ArrayList<>();
+
     private final Map<String, String> serviceOfResource = new HashMap<>();
     int rejectedBilling;
 
@@ -193,6 +196,7 @@ final class ReconciliationScenario {
 
     private void send(BillingLineItem line) {
         latest.put(line.getLineItemId(), line);
+        accepted.add(line);
         billing.add(
                 new ProducerRecord<>(
                         billingTopic, line.getLineItemId(), Serdes.billing().serialize(line)));
@@ -200,8 +204,22 @@ final class ReconciliationScenario {
 
     /** Billed cost per service of the latest version of every accepted line item. */
     Map<String, BigDecimal> expectedBilledByService() {
+        return expectedBilledByService(accepted.size());
+    }
+
+    /**
+     * Billed cost per service after only the first {@code records} of {@link #billing}: the latest
+     * version of each line item among them.
+     */
+    Map<String, BigDecimal> expectedBilledByService(int records) {
+        if (records > accepted.size()) {
+            throw new IllegalArgumentException(
+                    "only the first " + accepted.size() + " billing records are accepted");
+        }
+        Map<String, BillingLineItem> latestSoFar = new HashMap<>();
+        accepted.subList(0, records).forEach(line -> latestSoFar.put(line.getLineItemId(), line));
         Map<String, BigDecimal> expected = new HashMap<>();
-        for (BillingLineItem line : latest.values()) {
+        for (BillingLineItem line : latestSoFar.values()) {
             expected.merge(serviceOf(line), line.getBilledCost(), BigDecimal::add);
         }
         return expected;
