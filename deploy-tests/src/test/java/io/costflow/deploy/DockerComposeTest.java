@@ -123,7 +123,8 @@ class DockerComposeTest {
 
     @Test
     void shouldGiveTheFlinkProcessesTheRepositoryConfigWhenTheyStart() throws Exception {
-        for (String name : List.of("jobmanager", "taskmanager")) {
+        // The submitter's client builds the job graph (checkpointing, restarts) from it too.
+        for (String name : List.of("jobmanager", "taskmanager", "job-submitter")) {
             Map<String, Object> service = service(name);
             List<Object> volumes = list(service.get("volumes"));
             assertThat(volumes).contains("./flink-conf:/costflow/flink-conf:ro");
@@ -139,7 +140,9 @@ class DockerComposeTest {
                     .isRegularFile()
                     .isEqualTo(DeployFiles.FLINK_CONF_DIR.resolve("config.yaml"));
             assertThat(copy.group(2)).isEqualTo("/opt/flink/conf/config.yaml");
-            assertThat(map(service.get("environment")))
+        }
+        for (String name : List.of("jobmanager", "taskmanager")) {
+            assertThat(map(service(name).get("environment")))
                     .containsEntry("JOB_MANAGER_RPC_ADDRESS", "jobmanager");
         }
         // Checkpoints and savepoints land on the volume every Flink process shares.
