@@ -8,7 +8,11 @@ import io.costflow.pipeline.source.RawRecord;
 import io.costflow.schemas.DeadLetter;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.ServiceCostWindow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -68,9 +72,24 @@ public final class CostflowJob {
 
     /** Runs the pipeline with {@code --key value} arguments named as in {@link PipelineOptions}. */
     public static void main(String[] args) throws Exception {
-        Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        Configuration options = optionsFromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         fromOptions(options).defineWorkflow(env);
         env.execute("costflow");
+    }
+
+    /**
+     * The options in {@code --key value} arguments, with the JDBC password read from {@link
+     * PipelineOptions#JDBC_PASSWORD_FILE} when one is named.
+     */
+    static Configuration optionsFromArgs(String[] args) throws IOException {
+        Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        Optional<String> passwordFile = options.getOptional(PipelineOptions.JDBC_PASSWORD_FILE);
+        if (passwordFile.isPresent()) {
+            options.set(
+                    PipelineOptions.JDBC_PASSWORD,
+                    Files.readString(Path.of(passwordFile.get())).strip());
+        }
+        return options;
     }
 }

@@ -121,6 +121,16 @@ public final class PipelineOptions {
                     .withDescription(
                             "PostgreSQL password; prefer passing it through the environment.");
 
+    public static final ConfigOption<String> JDBC_PASSWORD_FILE =
+            ConfigOptions.key("costflow.jdbc.password-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "File holding the PostgreSQL password (a mounted Kubernetes or Docker"
+                                    + " secret), read when the job starts; wins over"
+                                    + " costflow.jdbc.password and keeps the password out of the"
+                                    + " job's arguments.");
+
     public static final ConfigOption<Integer> JDBC_BATCH_SIZE =
             ConfigOptions.key("costflow.jdbc.batch-size")
                     .intType()
