@@ -220,7 +220,6 @@ public final class PipelineOptions {
                     .defaultValue(0L)
                     .withDescription("Most requests an idle resource may serve in a window.");
 
-
     // ---- Recommendations (DESIGN.md Processing step 5, RecommendationStage) ----
 
     public static final ConfigOption<String> RECOMMENDATIONS_TOPIC =

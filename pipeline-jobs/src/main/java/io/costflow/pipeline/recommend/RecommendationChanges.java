@@ -23,7 +23,8 @@ final class RecommendationChanges {
     /**
      * True when {@code next} should be emitted after {@code previous}: there was none, it was
      * withdrawn, the proposed change (from what, to what) differs, or the list-price monthly
-     * savings moved by at least {@code threshold} (a share, e.g. 0.10) of the earlier figure.
+     * savings moved by at least {@code threshold} (a share, e.g. 0.10) of the earlier figure, or
+     * the confidence moved by at least {@code threshold} (as the lookback fills up).
      */
     static boolean materiallyChanged(
             Recommendation previous, Recommendation next, double threshold) {
@@ -37,6 +38,9 @@ final class RecommendationChanges {
                 || !Objects.equals(previous.getProposedReplicas(), next.getProposedReplicas())
                 || !Objects.equals(
                         previous.getProposedPricingModel(), next.getProposedPricingModel())) {
+            return true;
+        }
+        if (Math.abs(next.getConfidence() - previous.getConfidence()) >= threshold) {
             return true;
         }
         BigDecimal before = previous.getMonthlySavingsList();

@@ -27,7 +27,6 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -50,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * evaluation. Each window is evicted by an event-time timer when it leaves the lookback; when the
  * last one goes, the service's open recommendations are withdrawn and all its state is cleared.
  *
- * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold
- * (as if the latency target were 0.99), and the baseline is today's deployment bought on demand.
+ * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
+ * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
  */
 public final class RecommendationFunction
         extends KeyedBroadcastProcessFunction<
@@ -60,8 +59,7 @@ public final class RecommendationFunction
     /** Candidates the SLO model turned down, whenever their verdict changes. */
     public static final OutputTag<RecommendationRejection> REJECTIONS =
             new OutputTag<>(
-                    "recommendation-rejections",
-                    TypeInformation.of(RecommendationRejection.class));
+                    "recommendation-rejections", TypeInformation.of(RecommendationRejection.class));
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationFunction.class);
 
@@ -251,8 +249,7 @@ public final class RecommendationFunction
         }
         for (CostRecommendation r : recommendedNow.values()) {
             Recommendation previous = emitted.get(r.kind().name());
-            boolean wasOpen =
-                    previous != null && previous.getState() == RecommendationState.OPEN;
+            boolean wasOpen = previous != null && previous.getState() == RecommendationState.OPEN;
             Recommendation next =
                     RecommendationRecords.open(
                             r,

@@ -89,9 +89,7 @@ public final class RecommendationSinks {
                 (recommendation, context, timestamp) ->
                         new ProducerRecord<>(
                                 topic,
-                                recommendation
-                                        .getServiceId()
-                                        .getBytes(StandardCharsets.UTF_8),
+                                recommendation.getServiceId().getBytes(StandardCharsets.UTF_8),
                                 serde.serialize(recommendation));
         return KafkaSink.<Recommendation>builder()
                 .setBootstrapServers(options.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))

@@ -15,8 +15,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * DESIGN.md Processing step 5: per service, the {@link RecommendationFunction} over a lookback of
- * cost windows and the broadcast service configs; recommendations to Kafka and PostgreSQL,
- * rejected candidates to PostgreSQL.
+ * cost windows and the broadcast service configs; recommendations to Kafka and PostgreSQL, rejected
+ * candidates to PostgreSQL.
  */
 public final class RecommendationStage implements CostWindowStage {
 
