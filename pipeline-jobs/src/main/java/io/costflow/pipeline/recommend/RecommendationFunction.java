@@ -158,7 +158,8 @@ public final class RecommendationFunction
         Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
         // At the end of input (a bounded run) nothing leaves the lookback: the run's final
         // recommendations stay open instead of being withdrawn because the data stopped.
-        if (timestamp != Long.MAX_VALUE && evictExpired(timestamp)) {
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!endOfInput && evictExpired(timestamp)) {
             withdrawAll("no cost windows left in the lookback", now, out);
             clear(ctx);
             return;

@@ -207,6 +207,21 @@ class RecommendationFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void shouldKeepRecommendationsOpenWhenBoundedInputEnds() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        harness.getOutput().clear();
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(emitted()).isEmpty();
+        // The service's config can still change after the windows' input ended.
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 40, 2), 0);
+        assertThat(latest(RecommendationKind.RIGHTSIZE).getState())
+                .isEqualTo(RecommendationState.WITHDRAWN);
+    }
+
     /** A full lookback of hourly windows, each followed by the watermark at its end. */
     private void feedDay(IntFunction<ServiceCostWindow> hour) throws Exception {
         for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
