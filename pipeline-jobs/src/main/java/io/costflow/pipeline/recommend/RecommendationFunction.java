@@ -122,12 +122,22 @@ public final class RecommendationFunction
         }
         windows.put(start, RecommendationChanges.compact(window));
         ctx.timerService().registerEventTimeTimer(expiry);
-        if (pendingEvaluation.value() == null) {
+        if (watermark == Long.MAX_VALUE) {
+            // After the end of input no timer fires any more: evaluate at once.
+            ServiceConfig config =
+                    ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+            if (config != null) {
+                evaluate(
+                        config,
+                        Instant.ofEpochMilli(ctx.currentProcessingTime()),
+                        out,
+                        rejection -> ctx.output(REJECTIONS, rejection));
+            }
+        } else if (pendingEvaluation.value() == null) {
             // One evaluation when the watermark next advances covers every window and revision
             // that arrives until then: a burst of late billing does not run the advisors per row.
-            long at = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
-            pendingEvaluation.update(at);
-            ctx.timerService().registerEventTimeTimer(at);
+            pendingEvaluation.update(watermark + 1);
+            ctx.timerService().registerEventTimeTimer(watermark + 1);
         }
     }
 

@@ -208,6 +208,27 @@ class RecommendationFunctionTest {
     }
 
     @Test
+    void shouldEvaluateOnceWhenManyWindowsAndRevisionsArriveBeforeTheWatermark() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        for (int revision = 1; revision <= 3; revision++) {
+            for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
+                ServiceCostWindow window = overProvisionedHour("checkout", h);
+                window.setRevision(revision);
+                harness.processElement(window, endOfHour(h) - 1);
+            }
+        }
+        assertThat(emitted()).isEmpty();
+
+        harness.processWatermark(endOfHour(LAST_HOUR));
+
+        // Evaluated per element, the first evaluation would have seen one window (confidence
+        // 1/24) and later ones re-emitted as the confidence grew.
+        Recommendation rightsize = only(RecommendationKind.RIGHTSIZE);
+        assertThat(rightsize.getRevision()).isEqualTo(1);
+        assertThat(rightsize.getConfidence()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldKeepRecommendationsOpenWhenBoundedInputEnds() throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         feedDay(h -> overProvisionedHour("checkout", h));
