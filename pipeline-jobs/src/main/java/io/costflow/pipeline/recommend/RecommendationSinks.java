@@ -56,6 +56,8 @@ public final class RecommendationSinks {
                 created_at = EXCLUDED.created_at,
                 updated_at = EXCLUDED.updated_at
             WHERE recommendation.revision <= EXCLUDED.revision
+                OR (recommendation.state = 'WITHDRAWN' AND EXCLUDED.state = 'OPEN'
+                    AND EXCLUDED.created_at > recommendation.updated_at)
             """;
 
     static final String UPSERT_REJECTION =
@@ -98,7 +100,12 @@ public final class RecommendationSinks {
                 .build();
     }
 
-    /** Upserts {@code recommendation}; only a same-or-higher revision replaces a row. */
+    /**
+     * Upserts {@code recommendation}; only a same-or-higher revision replaces a row, or a
+     * recommendation created after the row was withdrawn: a service whose windows all left the
+     * lookback loses its state, and when it comes back its recommendations start again at revision
+     * 1.
+     */
     public static JdbcSink<Recommendation> recommendations(ReadableConfig options) {
         return jdbc(options, UPSERT_RECOMMENDATION, RecommendationSinks::bind);
     }
