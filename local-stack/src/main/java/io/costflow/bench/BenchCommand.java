@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks on this machine, each against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Pipeline.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Recommendations.class})
 public final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -67,6 +67,44 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-");
             new PipelineBenchmark(dir, services, span, parallelism, repeat, out).run();
+            return 0;
+        }
+    }
+
+    /** Recommendation evaluations per second per core against building the profile alone. */
+    @Command(
+            name = "recommendations",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Advisors + SLO model over a 14-day hourly lookback vs. building the profile"
+                            + " alone, single-threaded.")
+    static final class Recommendations implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--rounds",
+                defaultValue = "5",
+                description = "Measured rounds; medians are reported (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(
+                names = "--round-length",
+                defaultValue = "PT3S",
+                description = "Length of each measured round (default: ${DEFAULT-VALUE}).")
+        Duration roundLength;
+
+        @Option(
+                names = "--warm-up",
+                defaultValue = "PT5S",
+                description =
+                        "Warm-up of each variant before measuring (default: ${DEFAULT-VALUE}).")
+        Duration warmUp;
+
+        @Override
+        public Integer call() {
+            new RecommendationBenchmark(rounds, roundLength, warmUp, spec.commandLine().getOut())
+                    .run();
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package io.costflow.pipeline;
 
 import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.pipeline.recommend.RecommendationStage;
 import io.costflow.pipeline.sink.KafkaSinks;
 import io.costflow.pipeline.source.DecodeFunction;
 import io.costflow.pipeline.source.KafkaSources;
@@ -55,7 +56,7 @@ public final class CostflowJob {
                         letters.sinkTo(KafkaSinks.deadLetters(options))
                                 .name("service-config-dead-letters-to-kafka")
                                 .uid("service-config-dead-letters-to-kafka"),
-                List.of());
+                List.of(RecommendationStage.fromOptions(options)));
     }
 
     /** Adds the pipeline's operators to {@code env}. */

@@ -229,4 +229,38 @@ public final class PipelineOptions {
                     .longType()
                     .defaultValue(0L)
                     .withDescription("Most requests an idle resource may serve in a window.");
+
+    // ---- Recommendations (DESIGN.md Processing step 5, RecommendationStage) ----
+
+    public static final ConfigOption<String> RECOMMENDATIONS_TOPIC =
+            ConfigOptions.key("costflow.topic.recommendations")
+                    .stringType()
+                    .defaultValue(Topics.RECOMMENDATIONS)
+                    .withDescription(
+                            "Topic of Recommendation records, keyed by service, at-least-once.");
+
+    public static final ConfigOption<Duration> RECOMMENDATION_LOOKBACK =
+            ConfigOptions.key("costflow.recommendations.lookback")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(14))
+                    .withDescription(
+                            "Event time of cost windows a service's recommendations are based on;"
+                                    + " older windows are evicted from state.");
+
+    public static final ConfigOption<Double> RECOMMENDATION_MATERIAL_CHANGE =
+            ConfigOptions.key("costflow.recommendations.material-change")
+                    .doubleType()
+                    .defaultValue(0.10)
+                    .withDescription(
+                            "An open recommendation is re-emitted when its monthly list-price"
+                                    + " savings move by at least this share, or the proposed change"
+                                    + " differs.");
+
+    public static final ConfigOption<String> RECOMMENDATION_REGION =
+            ConfigOptions.key("costflow.recommendations.region")
+                    .stringType()
+                    .defaultValue("eu-west-1")
+                    .withDescription(
+                            "Price-catalog region of the instance types named in the service"
+                                    + " configs.");
 }

@@ -10,12 +10,14 @@ import io.costflow.model.usage.UsageTotals;
 import io.costflow.pipeline.attribution.ResourceSighting;
 import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
+import io.costflow.pipeline.recommend.RecommendationRejection;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.pipeline.source.VersionedLine;
 import io.costflow.pipeline.usage.PricedSample;
 import io.costflow.pipeline.usage.UsagePartial;
 import io.costflow.pipeline.usage.UsageWindow;
 import io.costflow.schemas.BillingLineItem;
+import io.costflow.schemas.Recommendation;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.TelemetryEvent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -44,14 +46,21 @@ class StateTypesTest {
                 ResourceUsage.class,
                 ShareHistogram.class,
                 UsageTotals.class,
-                UsageWindow.class
+                UsageWindow.class,
+                RecommendationRejection.class
             })
     void shouldSerialiseAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {ServiceCostWindow.class, TelemetryEvent.class, BillingLineItem.class})
+    @ValueSource(
+            classes = {
+                ServiceCostWindow.class,
+                TelemetryEvent.class,
+                BillingLineItem.class,
+                Recommendation.class
+            })
     void shouldSerialiseAvroRecordsWithAvroNotKryo(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(AvroTypeInfo.class);

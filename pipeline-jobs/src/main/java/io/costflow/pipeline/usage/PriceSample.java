@@ -51,7 +51,7 @@ public final class PriceSample extends RichMapFunction<TelemetryEvent, PricedSam
         return new PricedSample(sample, cost);
     }
 
-    static PriceCatalog loadCatalog(String path) {
+    public static PriceCatalog loadCatalog(String path) {
         if (path == null) {
             return PriceCatalog.bundled();
         }

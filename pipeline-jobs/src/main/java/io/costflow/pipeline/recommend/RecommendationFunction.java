@@ -1,0 +1,315 @@
+package io.costflow.pipeline.recommend;
+
+import io.costflow.model.advice.AdvisorOutcome;
+import io.costflow.model.advice.CostRecommendation;
+import io.costflow.model.advice.RecommendationRecords;
+import io.costflow.model.advice.RejectedCandidate;
+import io.costflow.model.advice.ServiceAdvisor;
+import io.costflow.model.catalog.InstanceType;
+import io.costflow.model.catalog.PriceCatalog;
+import io.costflow.model.simulation.Simulator;
+import io.costflow.model.slo.ServiceProfile;
+import io.costflow.model.slo.SloModel;
+import io.costflow.model.slo.SloPolicy;
+import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.pipeline.usage.PriceSample;
+import io.costflow.schemas.Recommendation;
+import io.costflow.schemas.RecommendationState;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.ServiceCostWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per service: keeps a lookback of its cost windows, and after new windows (at most once per
+ * watermark advance, however many revisions arrive) or a config change runs the {@link
+ * ServiceAdvisor} over them. Emits a recommendation only when it is new, changed materially or
+ * withdrawn; rejected candidates leave through {@link #REJECTIONS} when their verdict changes.
+ *
+ * <p>State per service: the compact windows by start (a later revision replaces an earlier one),
+ * the last emitted recommendation and the last rejection per kind, and the time of the pending
+ * evaluation. Each window is evicted by an event-time timer when it leaves the lookback; when the
+ * last one goes, the service's open recommendations are withdrawn and all its state is cleared.
+ *
+ * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
+ * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
+ */
+public final class RecommendationFunction
+        extends KeyedBroadcastProcessFunction<
+                String, ServiceCostWindow, ServiceConfig, Recommendation> {
+
+    /** Candidates the SLO model turned down, whenever their verdict changes. */
+    public static final OutputTag<RecommendationRejection> REJECTIONS =
+            new OutputTag<>(
+                    "recommendation-rejections", TypeInformation.of(RecommendationRejection.class));
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationFunction.class);
+
+    private static final MapStateDescriptor<Long, ServiceCostWindow> WINDOWS =
+            new MapStateDescriptor<>(
+                    "lookback-windows", Types.LONG, new AvroTypeInfo<>(ServiceCostWindow.class));
+
+    private final RecommendationSettings settings;
+
+    private transient MapState<Long, ServiceCostWindow> windows;
+    private transient MapState<String, Recommendation> emitted;
+    private transient MapState<String, RecommendationRejection> rejected;
+    private transient ValueState<Long> pendingEvaluation;
+    private transient PriceCatalog catalog;
+    private transient ServiceAdvisor advisor;
+
+    public RecommendationFunction(RecommendationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows = getRuntimeContext().getMapState(WINDOWS);
+        emitted =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "emitted-recommendations",
+                                        Types.STRING,
+                                        new AvroTypeInfo<>(Recommendation.class)));
+        rejected =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "recorded-rejections",
+                                        Types.STRING,
+                                        TypeInformation.of(RecommendationRejection.class)));
+        pendingEvaluation =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-evaluation", Types.LONG));
+        catalog = PriceSample.loadCatalog(settings.catalogPath());
+        advisor =
+                ServiceAdvisor.withDefaults(
+                        catalog, new Simulator(new SloModel(SloPolicy.DEFAULT)));
+    }
+
+    @Override
+    public void processElement(
+            ServiceCostWindow window, ReadOnlyContext ctx, Collector<Recommendation> out)
+            throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        long expiry = expiry(window);
+        if (expiry <= watermark) {
+            return; // a late revision of a window that has already left the lookback
+        }
+        long start = window.getWindowStart().toEpochMilli();
+        ServiceCostWindow held = windows.get(start);
+        if (held != null && held.getRevision() >= window.getRevision()) {
+            return; // a replay or an older revision: nothing new to evaluate
+        }
+        windows.put(start, RecommendationChanges.compact(window));
+        ctx.timerService().registerEventTimeTimer(expiry);
+        if (watermark == Long.MAX_VALUE) {
+            // After the end of input no timer fires any more: evaluate at once.
+            ServiceConfig config =
+                    ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+            if (config != null) {
+                evaluate(
+                        config,
+                        Instant.ofEpochMilli(ctx.currentProcessingTime()),
+                        out,
+                        rejection -> ctx.output(REJECTIONS, rejection));
+            }
+        } else if (pendingEvaluation.value() == null) {
+            // One evaluation when the watermark next advances covers every window and revision
+            // that arrives until then: a burst of late billing does not run the advisors per row.
+            pendingEvaluation.update(watermark + 1);
+            ctx.timerService().registerEventTimeTimer(watermark + 1);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(
+            ServiceConfig config, Context ctx, Collector<Recommendation> out) throws Exception {
+        String serviceId = config.getServiceId();
+        ServiceConfig known = ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(serviceId);
+        if (known != null && known.getVersion() > config.getVersion()) {
+            return; // the compacted topic replayed an older version
+        }
+        ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
+        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        // Configs change rarely; visiting the keys to find this service re-evaluates it now
+        // instead of at its next window.
+        ctx.applyToKeyedState(
+                WINDOWS,
+                (key, state) -> {
+                    if (key.equals(serviceId)) {
+                        evaluate(config, now, out, rejection -> ctx.output(REJECTIONS, rejection));
+                    }
+                });
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendation> out)
+            throws Exception {
+        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        // At the end of input (a bounded run) nothing leaves the lookback: the run's final
+        // recommendations stay open instead of being withdrawn because the data stopped.
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!endOfInput && evictExpired(timestamp)) {
+            withdrawAll("no cost windows left in the lookback", now, out);
+            clear(ctx);
+            return;
+        }
+        Long pending = pendingEvaluation.value();
+        if (pending != null && pending <= timestamp) {
+            pendingEvaluation.clear();
+            ServiceConfig config =
+                    ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+            if (config != null) {
+                evaluate(config, now, out, rejection -> ctx.output(REJECTIONS, rejection));
+            }
+        }
+    }
+
+    /** Removes the windows that left the lookback; true when none is left. */
+    private boolean evictExpired(long watermark) throws Exception {
+        List<Long> expired = new ArrayList<>();
+        boolean any = false;
+        for (Map.Entry<Long, ServiceCostWindow> e : windows.entries()) {
+            if (expiry(e.getValue()) <= watermark) {
+                expired.add(e.getKey());
+            } else {
+                any = true;
+            }
+        }
+        for (Long start : expired) {
+            windows.remove(start);
+        }
+        return !any;
+    }
+
+    private void clear(OnTimerContext ctx) throws Exception {
+        Long pending = pendingEvaluation.value();
+        if (pending != null) {
+            ctx.timerService().deleteEventTimeTimer(pending);
+        }
+        pendingEvaluation.clear();
+        windows.clear();
+        emitted.clear();
+        rejected.clear();
+    }
+
+    private void evaluate(
+            ServiceConfig config,
+            Instant now,
+            Collector<Recommendation> out,
+            Consumer<RecommendationRejection> rejections)
+            throws Exception {
+        List<ServiceCostWindow> lookback = new ArrayList<>();
+        windows.values().forEach(lookback::add);
+        if (lookback.isEmpty()) {
+            return;
+        }
+        Optional<InstanceType> type = catalog.find(settings.region(), config.getInstanceType());
+        if (type.isEmpty() || config.getReplicas() < 1) {
+            LOG.warn(
+                    "Not evaluating {}: instance type {} is not in the catalog for {} or it has"
+                            + " {} replicas",
+                    config.getServiceId(),
+                    config.getInstanceType(),
+                    settings.region(),
+                    config.getReplicas());
+            return;
+        }
+        ServiceProfile profile =
+                ServiceProfile.from(config, type.get(), lookback, settings.lookback());
+        AdvisorOutcome outcome = advisor.advise(profile);
+
+        Map<String, RecommendationRejection> rejectedNow = new HashMap<>();
+        for (RejectedCandidate candidate : outcome.rejections()) {
+            RecommendationRejection rejection = RecommendationRejection.of(candidate, now);
+            rejectedNow.put(rejection.kind(), rejection);
+            if (!rejection.sameVerdictAs(rejected.get(rejection.kind()))) {
+                rejected.put(rejection.kind(), rejection);
+                rejections.accept(rejection);
+            }
+        }
+        for (String kind : new ArrayList<>(iterable(rejected.keys()))) {
+            if (!rejectedNow.containsKey(kind)) {
+                rejected.remove(kind);
+            }
+        }
+
+        Map<String, CostRecommendation> recommendedNow = new HashMap<>();
+        for (CostRecommendation r : outcome.recommendations()) {
+            recommendedNow.put(r.kind().name(), r);
+        }
+        for (CostRecommendation r : recommendedNow.values()) {
+            Recommendation previous = emitted.get(r.kind().name());
+            boolean wasOpen = previous != null && previous.getState() == RecommendationState.OPEN;
+            Recommendation next =
+                    RecommendationRecords.open(
+                            r,
+                            profile,
+                            previous == null ? 1 : previous.getRevision() + 1,
+                            wasOpen ? previous.getCreatedAt() : now,
+                            now);
+            if (RecommendationChanges.materiallyChanged(
+                    previous, next, settings.materialChange())) {
+                emitted.put(r.kind().name(), next);
+                out.collect(next);
+            }
+        }
+        for (Recommendation previous : new ArrayList<>(iterable(emitted.values()))) {
+            String kind = previous.getKind().name();
+            if (previous.getState() == RecommendationState.OPEN
+                    && !recommendedNow.containsKey(kind)) {
+                RecommendationRejection why = rejectedNow.get(kind);
+                Recommendation withdrawal =
+                        RecommendationChanges.withdrawn(
+                                previous,
+                                why == null
+                                        ? "the latest evaluation no longer proposes it"
+                                        : why.reason(),
+                                now);
+                emitted.put(kind, withdrawal);
+                out.collect(withdrawal);
+            }
+        }
+    }
+
+    private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
+            throws Exception {
+        for (Recommendation previous : emitted.values()) {
+            if (previous.getState() == RecommendationState.OPEN) {
+                out.collect(RecommendationChanges.withdrawn(previous, why, now));
+            }
+        }
+    }
+
+    private long expiry(ServiceCostWindow window) {
+        long end = window.getWindowEnd().toEpochMilli();
+        long lookback = settings.lookback().toMillis();
+        return end > Long.MAX_VALUE - lookback ? Long.MAX_VALUE : end + lookback;
+    }
+
+    private static <T> List<T> iterable(Iterable<T> values) {
+        List<T> list = new ArrayList<>();
+        values.forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,31 @@
+package io.costflow.pipeline.recommend;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the recommendation stage evaluates services (see the "Recommendations" block of {@code
+ * PipelineOptions}).
+ *
+ * @param lookback how much event time of cost windows a service's profile is built from
+ * @param materialChange share of the monthly savings a recommendation must move by to be re-emitted
+ * @param region the price-catalog region of the services' instance types
+ * @param catalogPath a price catalog CSV, or null for the bundled one
+ */
+public record RecommendationSettings(
+        Duration lookback, double materialChange, String region, String catalogPath)
+        implements Serializable {
+
+    public RecommendationSettings {
+        Objects.requireNonNull(lookback, "lookback");
+        Objects.requireNonNull(region, "region");
+        if (lookback.isNegative() || lookback.isZero()) {
+            throw new IllegalArgumentException("lookback must be positive, was " + lookback);
+        }
+        if (!(materialChange >= 0)) {
+            throw new IllegalArgumentException(
+                    "materialChange must not be negative, was " + materialChange);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.costflow.pipeline.recommend;
+
+import io.costflow.pipeline.CostWindowStage;
+import io.costflow.pipeline.PipelineOptions;
+import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.schemas.Recommendation;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.ServiceCostWindow;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * DESIGN.md Processing step 5: per service, the {@link RecommendationFunction} over a lookback of
+ * cost windows and the broadcast service configs; recommendations to Kafka and PostgreSQL, rejected
+ * candidates to PostgreSQL.
+ */
+public final class RecommendationStage implements CostWindowStage {
+
+    private final RecommendationSettings settings;
+    private final Consumer<DataStream<Recommendation>> recommendationSink;
+    private final Consumer<DataStream<RecommendationRejection>> rejectionSink;
+
+    /**
+     * @param recommendationSink attaches where recommendations go (production: Kafka and
+     *     PostgreSQL; a test may collect them)
+     * @param rejectionSink attaches where rejected candidates go
+     */
+    public RecommendationStage(
+            RecommendationSettings settings,
+            Consumer<DataStream<Recommendation>> recommendationSink,
+            Consumer<DataStream<RecommendationRejection>> rejectionSink) {
+        this.settings = settings;
+        this.recommendationSink = recommendationSink;
+        this.rejectionSink = rejectionSink;
+    }
+
+    /** The stage wired to the recommendations topic and PostgreSQL as {@code options} say. */
+    public static RecommendationStage fromOptions(ReadableConfig options) {
+        return new RecommendationStage(
+                settings(options),
+                recommendations -> {
+                    recommendations
+                            .sinkTo(RecommendationSinks.kafka(options))
+                            .name("recommendations-to-kafka")
+                            .uid("recommendations-to-kafka");
+                    recommendations
+                            .sinkTo(RecommendationSinks.recommendations(options))
+                            .name("recommendations-to-postgres")
+                            .uid("recommendations-to-postgres");
+                },
+                rejections ->
+                        rejections
+                                .sinkTo(RecommendationSinks.rejections(options))
+                                .name("recommendation-rejections-to-postgres")
+                                .uid("recommendation-rejections-to-postgres"));
+    }
+
+    /** The evaluation settings {@code options} say. */
+    public static RecommendationSettings settings(ReadableConfig options) {
+        return new RecommendationSettings(
+                options.get(PipelineOptions.RECOMMENDATION_LOOKBACK),
+                options.get(PipelineOptions.RECOMMENDATION_MATERIAL_CHANGE),
+                options.get(PipelineOptions.RECOMMENDATION_REGION),
+                options.get(PipelineOptions.PRICE_CATALOG));
+    }
+
+    @Override
+    public void attach(DataStream<ServiceCostWindow> windows, DataStream<ServiceConfig> configs) {
+        SingleOutputStreamOperator<Recommendation> recommendations =
+                windows.keyBy(ServiceCostWindow::getServiceId, Types.STRING)
+                        .connect(configs.broadcast(ServiceConfigs.BROADCAST_STATE))
+                        .process(new RecommendationFunction(settings))
+                        .returns(new AvroTypeInfo<>(Recommendation.class))
+                        .name("recommend")
+                        .uid("recommend");
+        recommendationSink.accept(recommendations);
+        rejectionSink.accept(recommendations.getSideOutput(RecommendationFunction.REJECTIONS));
+    }
+}

@@ -1,0 +1,289 @@
+package io.costflow.pipeline.recommend;
+
+import static io.costflow.pipeline.recommend.RecommendationFixtures.HOURS_IN_LOOKBACK;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.LOOKBACK;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.config;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.endOfHour;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.idleHour;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.latencySensitiveHour;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.overProvisionedHour;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.settings;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.schemas.Recommendation;
+import io.costflow.schemas.RecommendationKind;
+import io.costflow.schemas.RecommendationState;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.ServiceCostWindow;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecommendationFunctionTest {
+
+    private static final BigDecimal HOURS_PER_MONTH = new BigDecimal("730");
+    private static final int LAST_HOUR = HOURS_IN_LOOKBACK - 1;
+
+    private KeyedBroadcastOperatorTestHarness<
+                    String, ServiceCostWindow, ServiceConfig, Recommendation>
+            harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new RecommendationFunction(settings()),
+                        ServiceCostWindow::getServiceId,
+                        Types.STRING,
+                        ServiceConfigs.BROADCAST_STATE);
+        harness.open();
+        // As ServiceConfigs.withoutEventTime does: the configs never hold back the windows' clock.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void shouldRecommendDownsizingWithCatalogSavingsWhenServiceIsOverProvisioned()
+            throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+
+        Recommendation rightsize = latest(RecommendationKind.RIGHTSIZE);
+        // 15 % of 8 vCPUs is 60 % of 2, and 12 % of 32 GiB fits 8 GiB: m6i.large; the 4 GiB
+        // c-types are cheaper but too small for the memory.
+        BigDecimal expected =
+                type("m6i.2xlarge")
+                        .onDemandHourly()
+                        .subtract(type("m6i.large").onDemandHourly())
+                        .multiply(BigDecimal.valueOf(4))
+                        .multiply(HOURS_PER_MONTH);
+        assertThat(rightsize.getRecommendationId()).isEqualTo("checkout/rightsize");
+        assertThat(rightsize.getState()).isEqualTo(RecommendationState.OPEN);
+        // Re-emitted only as the lookback filled up and the confidence grew.
+        assertThat(ofKind(RecommendationKind.RIGHTSIZE))
+                .extracting(Recommendation::getRevision)
+                .hasSizeBetween(2, 12)
+                .isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(rightsize.getCurrentInstanceType()).isEqualTo("m6i.2xlarge");
+        assertThat(rightsize.getProposedInstanceType()).isEqualTo("m6i.large");
+        assertThat(rightsize.getProposedReplicas()).isNull();
+        assertThat(rightsize.getMonthlySavingsList()).isEqualByComparingTo(expected);
+        assertThat(rightsize.getMonthlySavingsEffective()).isEqualByComparingTo(expected);
+        // Confidence is the lookback's coverage; it is re-emitted in steps of the threshold.
+        assertThat(rightsize.getConfidence()).isGreaterThan(0.9);
+        assertThat(rightsize.getPredictedP99LatencyMs()).isLessThanOrEqualTo(300);
+        assertThat(rightsize.getExplanation()).contains("SLOs hold", "Assumptions:");
+    }
+
+    @Test
+    void shouldRecordRejectionAndNotRecommendWhenDownsizingWouldBreachP99() throws Exception {
+        harness.processBroadcastElement(config("search", "c6i.2xlarge", 4, 300), 0);
+        feedDay(h -> latencySensitiveHour("search", h));
+
+        assertThat(emitted())
+                .extracting(Recommendation::getKind)
+                .doesNotContain(RecommendationKind.RIGHTSIZE);
+        RecommendationRejection rejection = rejection(RecommendationKind.RIGHTSIZE);
+        assertThat(rejection.serviceId()).isEqualTo("search");
+        assertThat(rejection.reason()).matches("predicted p99 \\d+ ms > SLO 300 ms");
+        assertThat(rejection.predictedP99LatencyMs()).isGreaterThan(300);
+        assertThat(type(rejection.proposedInstanceType()).vcpu()).isLessThan(8);
+    }
+
+    @Test
+    void shouldRecommendRemovalWhenServiceIsIdle() throws Exception {
+        harness.processBroadcastElement(config("reports", "m6i.xlarge", 2, 300), 0);
+        feedDay(h -> idleHour("reports", h));
+
+        assertThat(emitted())
+                .extracting(Recommendation::getKind)
+                .containsOnly(RecommendationKind.IDLE);
+        Recommendation idle = latest(RecommendationKind.IDLE);
+        assertThat(idle.getProposedReplicas()).isEqualTo(0);
+        assertThat(idle.getMonthlySavingsList())
+                .isEqualByComparingTo(
+                        type("m6i.xlarge")
+                                .onDemandHourly()
+                                .multiply(BigDecimal.valueOf(2))
+                                .multiply(HOURS_PER_MONTH));
+    }
+
+    @Test
+    void shouldEmitNothingWhenInputsAreUnchanged() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        assertThat(emitted()).isNotEmpty();
+        int rejectionsBefore =
+                harness.getSideOutput(RecommendationFunction.REJECTIONS) == null
+                        ? 0
+                        : harness.getSideOutput(RecommendationFunction.REJECTIONS).size();
+        harness.getOutput().clear();
+
+        // A replayed window, the same config again and a new hour just like the others.
+        harness.processElement(overProvisionedHour("checkout", LAST_HOUR), endOfHour(LAST_HOUR));
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        harness.processElement(
+                overProvisionedHour("checkout", HOURS_IN_LOOKBACK), endOfHour(HOURS_IN_LOOKBACK));
+        harness.processWatermark(endOfHour(HOURS_IN_LOOKBACK));
+
+        assertThat(emitted()).isEmpty();
+        assertThat(
+                        harness.getSideOutput(RecommendationFunction.REJECTIONS) == null
+                                ? 0
+                                : harness.getSideOutput(RecommendationFunction.REJECTIONS).size())
+                .isEqualTo(rejectionsBefore);
+    }
+
+    @Test
+    void shouldRecommendWithoutNewWindowWhenConfigChangeLoosensSlo() throws Exception {
+        harness.processBroadcastElement(config("search", "c6i.2xlarge", 4, 300), 0);
+        feedDay(h -> latencySensitiveHour("search", h));
+        assertThat(emitted())
+                .extracting(Recommendation::getKind)
+                .doesNotContain(RecommendationKind.RIGHTSIZE);
+        harness.getOutput().clear();
+
+        harness.processBroadcastElement(config("search", "c6i.2xlarge", 4, 2000, 2), 0);
+
+        Recommendation rightsize = only(RecommendationKind.RIGHTSIZE);
+        assertThat(rightsize.getState()).isEqualTo(RecommendationState.OPEN);
+        assertThat(type(rightsize.getProposedInstanceType()).vcpu()).isLessThan(8);
+        assertThat(rightsize.getMonthlySavingsList()).isPositive();
+    }
+
+    @Test
+    void shouldWithdrawOpenRecommendationWhenItNoLongerHolds() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        Recommendation open = latest(RecommendationKind.RIGHTSIZE);
+        harness.getOutput().clear();
+
+        // Today's p99 is 50 ms: under a 40 ms SLO no change can be vouched for.
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 40, 2), 0);
+
+        Recommendation withdrawn = only(RecommendationKind.RIGHTSIZE);
+        assertThat(withdrawn.getRecommendationId()).isEqualTo(open.getRecommendationId());
+        assertThat(withdrawn.getState()).isEqualTo(RecommendationState.WITHDRAWN);
+        assertThat(withdrawn.getRevision()).isEqualTo(open.getRevision() + 1);
+        assertThat(withdrawn.getExplanation()).startsWith("Withdrawn: predicted p99");
+        assertThat(emitted())
+                .allSatisfy(r -> assertThat(r.getState()).isEqualTo(RecommendationState.WITHDRAWN));
+    }
+
+    @Test
+    void shouldLeaveNoStateOrTimersWhenServiceWindowsLeaveTheLookback() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        List<RecommendationKind> open =
+                emitted().stream().map(Recommendation::getKind).distinct().toList();
+        assertThat(open).contains(RecommendationKind.RIGHTSIZE);
+        assertThat(numKeyedStateEntries()).isPositive();
+        assertThat(harness.numEventTimeTimers()).isPositive();
+        harness.getOutput().clear();
+
+        harness.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
+
+        assertThat(emitted())
+                .allSatisfy(r -> assertThat(r.getState()).isEqualTo(RecommendationState.WITHDRAWN))
+                .extracting(Recommendation::getKind)
+                .containsExactlyInAnyOrderElementsOf(open);
+        assertThat(numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldEvaluateOnceWhenManyWindowsAndRevisionsArriveBeforeTheWatermark() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        for (int revision = 1; revision <= 3; revision++) {
+            for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
+                ServiceCostWindow window = overProvisionedHour("checkout", h);
+                window.setRevision(revision);
+                harness.processElement(window, endOfHour(h) - 1);
+            }
+        }
+        assertThat(emitted()).isEmpty();
+
+        harness.processWatermark(endOfHour(LAST_HOUR));
+
+        // Evaluated per element, the first evaluation would have seen one window (confidence
+        // 1/24) and later ones re-emitted as the confidence grew.
+        Recommendation rightsize = only(RecommendationKind.RIGHTSIZE);
+        assertThat(rightsize.getRevision()).isEqualTo(1);
+        assertThat(rightsize.getConfidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldKeepRecommendationsOpenWhenBoundedInputEnds() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        harness.getOutput().clear();
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(emitted()).isEmpty();
+        // The service's config can still change after the windows' input ended.
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 40, 2), 0);
+        assertThat(latest(RecommendationKind.RIGHTSIZE).getState())
+                .isEqualTo(RecommendationState.WITHDRAWN);
+    }
+
+    /** A full lookback of hourly windows, each followed by the watermark at its end. */
+    private void feedDay(IntFunction<ServiceCostWindow> hour) throws Exception {
+        for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
+            harness.processElement(hour.apply(h), endOfHour(h) - 1);
+            harness.processWatermark(endOfHour(h));
+        }
+    }
+
+    private List<Recommendation> emitted() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Recommendation> ofKind(RecommendationKind kind) {
+        return emitted().stream().filter(r -> r.getKind() == kind).toList();
+    }
+
+    private Recommendation only(RecommendationKind kind) {
+        assertThat(ofKind(kind)).as("emitted %s recommendations", kind).hasSize(1);
+        return ofKind(kind).get(0);
+    }
+
+    private Recommendation latest(RecommendationKind kind) {
+        List<Recommendation> ofKind = ofKind(kind);
+        assertThat(ofKind).as("emitted %s recommendations", kind).isNotEmpty();
+        return ofKind.get(ofKind.size() - 1);
+    }
+
+    private RecommendationRejection rejection(RecommendationKind kind) {
+        List<RecommendationRejection> ofKind =
+                harness.getSideOutput(RecommendationFunction.REJECTIONS).stream()
+                        .map(StreamRecord::getValue)
+                        .filter(r -> r.kind().equals(kind.name()))
+                        .toList();
+        assertThat(ofKind).as("recorded %s rejections", kind).isNotEmpty();
+        return ofKind.get(ofKind.size() - 1);
+    }
+
+    private int numKeyedStateEntries() {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+}
