@@ -51,7 +51,7 @@ public final class CostflowJob {
                         letters.sinkTo(KafkaSinks.deadLetters(options))
                                 .name("service-config-dead-letters-to-kafka")
                                 .uid("service-config-dead-letters-to-kafka"),
-                List.of());
+                List.of(io.costflow.pipeline.alert.AlertStage.fromOptions(options)));
     }
 
     /** Adds the pipeline's operators to {@code env}. */
