@@ -91,7 +91,12 @@ public record AlertSettings(
      */
     public Duration retention() {
         Duration longest = burnRate().lookback();
-        Duration month = Duration.ofDays(31).plus(runRateWindow).plus(burnRate().lookback());
+        Duration longestRule =
+                burnRate().rules().stream()
+                        .map(r -> r.longWindow())
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ZERO);
+        Duration month = Duration.ofDays(31).plus(runRateWindow).plus(longestRule);
         if (month.compareTo(longest) > 0) {
             longest = month;
         }

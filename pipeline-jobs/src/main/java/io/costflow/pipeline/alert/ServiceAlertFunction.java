@@ -71,6 +71,19 @@ public final class ServiceAlertFunction
 
     private static final String SPEND_EPISODE = "SPEND";
 
+    /** Availability samples by window start. */
+    static final MapStateDescriptor<Long, SloSample> AVAILABILITY =
+            new MapStateDescriptor<>(
+                    "availability", Types.LONG, TypeInformation.of(SloSample.class));
+
+    /** Latency samples by window start. */
+    static final MapStateDescriptor<Long, SloSample> LATENCY =
+            new MapStateDescriptor<>("latency", Types.LONG, TypeInformation.of(SloSample.class));
+
+    /** Window spend by window start. */
+    static final MapStateDescriptor<Long, WindowSpend> SPEND =
+            new MapStateDescriptor<>("spend", Types.LONG, TypeInformation.of(WindowSpend.class));
+
     private final AlertSettings settings;
 
     private transient BurnRateSettings burnRate;
@@ -102,20 +115,9 @@ public final class ServiceAlertFunction
         anomalySettings = settings.anomaly();
         anomalies = new CostAnomalyDetector(anomalySettings);
         retention = settings.retention();
-        TypeInformation<SloSample> sample = TypeInformation.of(SloSample.class);
-        availability =
-                getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("availability", Types.LONG, sample));
-        latency =
-                getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("latency", Types.LONG, sample));
-        spend =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "spend",
-                                        Types.LONG,
-                                        TypeInformation.of(WindowSpend.class)));
+        availability = getRuntimeContext().getMapState(AVAILABILITY);
+        latency = getRuntimeContext().getMapState(LATENCY);
+        spend = getRuntimeContext().getMapState(SPEND);
         fired =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.STRING));
