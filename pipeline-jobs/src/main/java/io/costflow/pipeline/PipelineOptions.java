@@ -317,4 +317,14 @@ public final class PipelineOptions {
                     .withDescription(
                             "How long the alert topics' producer waits to batch records; alerts"
                                     + " are sent at once, not on checkpoints.");
+
+    public static final ConfigOption<Duration> ALERT_EVALUATION_DELAY =
+            ConfigOptions.key("costflow.alerts.evaluation-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Processing time a service's burn-rate and budget rules wait after a"
+                                    + " cost window, so windows that arrive together (from several"
+                                    + " subtasks, or replayed after a recovery) are evaluated in"
+                                    + " window order and raise the same alerts.");
 }

@@ -20,6 +20,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param burnRateTimeScale factor on every burn-rate window and the SLO period (1 = SRE workbook)
  * @param actualPercents budget shares that raise an ACTUAL alert once reached
  * @param forecastPercents budget shares that raise a FORECAST alert once the forecast reaches them
+ * @param evaluationDelay processing time the burn-rate and budget rules wait after a window, so
+ *     windows arriving together are evaluated in window order
  */
 public record AlertSettings(
         double burnRateTimeScale,
@@ -30,7 +32,8 @@ public record AlertSettings(
         BigDecimal anomalyAbsoluteFloor,
         int anomalyMinimumHistory,
         int anomalySeasonsKept,
-        Duration anomalySeason)
+        Duration anomalySeason,
+        Duration evaluationDelay)
         implements Serializable {
 
     public AlertSettings {
@@ -57,7 +60,8 @@ public record AlertSettings(
                 new BigDecimal(options.get(PipelineOptions.ALERT_ANOMALY_ABSOLUTE_FLOOR)),
                 options.get(PipelineOptions.ALERT_ANOMALY_MINIMUM_HISTORY),
                 options.get(PipelineOptions.ALERT_ANOMALY_SEASONS_KEPT),
-                options.get(PipelineOptions.ALERT_ANOMALY_SEASON));
+                options.get(PipelineOptions.ALERT_ANOMALY_SEASON),
+                options.get(PipelineOptions.ALERT_EVALUATION_DELAY));
     }
 
     /** The SRE workbook's SLO rules and 30-day period, scaled. */

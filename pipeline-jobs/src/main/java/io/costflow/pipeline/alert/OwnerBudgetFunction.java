@@ -54,6 +54,10 @@ public final class OwnerBudgetFunction
     private transient ValueState<FiringEpisode> episode;
     private transient ValueState<Long> latestEnd;
     private transient ValueState<Long> cleanupAt;
+    private transient MapState<Long, Boolean> pending;
+    private transient ValueState<Long> evaluationAt;
+    private transient ValueState<Long> evaluatedUpTo;
+    private transient Duration evaluationDelay;
 
     public OwnerBudgetFunction(AlertSettings settings) {
         this.settings = settings;
@@ -64,6 +68,18 @@ public final class OwnerBudgetFunction
         budgets = new BudgetEvaluator(settings.budget());
         spendBurnRate = new SpendBurnRate(settings.burnRate().rules());
         retention = settings.retention();
+        evaluationDelay = settings.evaluationDelay();
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "owner-pending", Types.LONG, Types.BOOLEAN));
+        evaluationAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("owner-evaluation-at", Types.LONG));
+        evaluatedUpTo =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("owner-evaluated-up-to", Types.LONG));
         spend =
                 getRuntimeContext()
                         .getMapState(
@@ -115,18 +131,41 @@ public final class OwnerBudgetFunction
             spend.put(key, owned.spend());
         }
 
+        pending.put(owned.end().toEpochMilli(), true);
+        if (evaluationAt.value() == null) {
+            long at = ctx.currentProcessingTime() + evaluationDelay.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            evaluationAt.update(at);
+        }
+    }
+
+    /** As in {@link ServiceAlertFunction}: each pending window end in order, never backwards. */
+    private void evaluatePending(OnTimerContext ctx, Collector<BudgetAlert> out) throws Exception {
+        List<Long> ends = new ArrayList<>();
+        for (Long end : pending.keys()) {
+            ends.add(end);
+        }
+        java.util.Collections.sort(ends);
+        pending.clear();
+        evaluationAt.clear();
         List<ServiceConfig> configs = new ArrayList<>();
         for (Map.Entry<String, ServiceConfig> e :
                 ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).immutableEntries()) {
             configs.add(e.getValue());
         }
-        Optional<Budget> budget = OwnerBudget.of(owned.owner(), configs);
-        Instant lastInstant = Instant.ofEpochMilli(newest).minusMillis(1);
-        if (budget.isPresent()) {
-            SpendLedger ledger = new SpendLedger();
-            for (WindowSpend s : spend.values()) {
-                ledger.record(s);
-            }
+        Optional<Budget> budget = OwnerBudget.of(ctx.getCurrentKey(), configs);
+        if (budget.isEmpty() || ends.isEmpty()) {
+            return;
+        }
+        SpendLedger ledger = new SpendLedger();
+        for (WindowSpend s : spend.values()) {
+            ledger.record(s);
+        }
+        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
+        for (long end : ends) {
+            evaluated = Math.max(end, evaluated);
+            Instant lastInstant = Instant.ofEpochMilli(evaluated).minusMillis(1);
             FiredAlertLedger firedLedger = new FiredAlertLedger();
             for (Map.Entry<String, String> e : fired.entries()) {
                 firedLedger.markFired(e.getKey(), YearMonth.parse(e.getValue()));
@@ -138,13 +177,13 @@ public final class OwnerBudgetFunction
                     spendBurnRate.evaluate(budget.get(), ledger, episode.value(), lastInstant);
             episode.update(burn.state());
             burn.alert().filter(a -> !firedLedger.hasFired(a.alertId())).ifPresent(events::add);
-            Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
             for (BudgetAlertEvent e : events) {
                 fired.put(e.alertId(), e.period().toString());
                 out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
             }
         }
-        evict(lastInstant);
+        evaluatedUpTo.update(evaluated);
+        evict(Instant.ofEpochMilli(evaluated).minusMillis(1));
     }
 
     private void evict(Instant at) throws Exception {
@@ -184,7 +223,18 @@ public final class OwnerBudgetFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out)
+            throws Exception {
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            evaluatePending(ctx, out);
+            return;
+        }
+        if (evaluationAt.value() != null) {
+            ctx.timerService().deleteProcessingTimeTimer(evaluationAt.value());
+        }
+        pending.clear();
+        evaluationAt.clear();
+        evaluatedUpTo.clear();
         spend.clear();
         fired.clear();
         episode.clear();

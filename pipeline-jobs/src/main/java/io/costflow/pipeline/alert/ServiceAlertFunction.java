@@ -101,6 +101,10 @@ public final class ServiceAlertFunction
     private transient MapState<String, FiringEpisode> episodes;
     private transient ValueState<Long> latestEnd;
     private transient ValueState<Long> cleanupAt;
+    private transient MapState<Long, Boolean> pending;
+    private transient ValueState<Long> evaluationAt;
+    private transient ValueState<Long> evaluatedUpTo;
+    private transient Duration evaluationDelay;
 
     public ServiceAlertFunction(AlertSettings settings) {
         this.settings = settings;
@@ -115,6 +119,17 @@ public final class ServiceAlertFunction
         anomalySettings = settings.anomaly();
         anomalies = new CostAnomalyDetector(anomalySettings);
         retention = settings.retention();
+        evaluationDelay = settings.evaluationDelay();
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("pending", Types.LONG, Types.BOOLEAN));
+        evaluationAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("evaluation-at", Types.LONG));
+        evaluatedUpTo =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("evaluated-up-to", Types.LONG));
         availability = getRuntimeContext().getMapState(AVAILABILITY);
         latency = getRuntimeContext().getMapState(LATENCY);
         spend = getRuntimeContext().getMapState(SPEND);
@@ -151,17 +166,10 @@ public final class ServiceAlertFunction
             throws Exception {
         ServiceConfig config =
                 ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(window.getServiceId());
-        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
-        long newest =
-                Math.max(
-                        latestEnd.value() == null ? Long.MIN_VALUE : latestEnd.value(),
-                        window.getWindowEnd().toEpochMilli());
+        long end = window.getWindowEnd().toEpochMilli();
+        long newest = Math.max(latestEnd.value() == null ? Long.MIN_VALUE : latestEnd.value(), end);
         latestEnd.update(newest);
         scheduleCleanup(ctx, newest);
-        // SLO windows end at a window end; budgets count the month of the newest window's last
-        // instant, so the last window of a month still counts in that month.
-        Instant at = Instant.ofEpochMilli(newest);
-        Instant lastInstant = at.minusMillis(1);
 
         WindowSpend windowSpend = WindowSpend.of(window);
         long start = window.getWindowStart().toEpochMilli();
@@ -169,42 +177,80 @@ public final class ServiceAlertFunction
         if (keptSpend == null || keptSpend.revision() <= windowSpend.revision()) {
             spend.put(start, windowSpend);
         }
-        if (config != null && !config.getOwner().isEmpty()) {
-            ctx.output(OWNED_SPEND, OwnedSpend.of(config.getOwner(), windowSpend));
-        }
-
         record(availability, SloSample.availability(window));
         if (config == null) {
-            evict(at);
             return;
         }
+        if (!config.getOwner().isEmpty()) {
+            ctx.output(OWNED_SPEND, OwnedSpend.of(config.getOwner(), windowSpend));
+        }
         record(latency, SloSample.latency(window, config.getLatencyThresholdMs()));
-        for (SloObjective objective : SloObjective.of(config)) {
-            evaluateSlo(window.getServiceId(), objective, at, emittedAt, ctx);
-        }
-
         FiredAlertLedger firedLedger = firedLedger();
-        List<BudgetAlertEvent> events = new ArrayList<>();
-        Optional<Budget> budget = Budget.forService(config);
-        if (budget.isPresent()) {
-            SpendLedger ledger = spendLedger();
-            events.addAll(budgets.evaluate(budget.get(), ledger, firedLedger, lastInstant));
-            evaluateSpendBurnRate(budget.get(), ledger, firedLedger, lastInstant, events);
-        }
-        anomalies
-                .evaluate(
+        Optional<BudgetAlertEvent> anomaly =
+                anomalies.evaluate(
                         windowSpend,
                         baseline(windowSpend.start()),
                         firedLedger,
                         config.getBudgetCurrency(),
                         config.getMonthlyBudget(),
-                        ZoneId.of(config.getBudgetTimeZone()))
-                .ifPresent(events::add);
-        for (BudgetAlertEvent e : events) {
-            fired.put(e.alertId(), e.period().toString());
-            out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
+                        ZoneId.of(config.getBudgetTimeZone()));
+        if (anomaly.isPresent()) {
+            fired.put(anomaly.get().alertId(), anomaly.get().period().toString());
+            out.collect(
+                    BudgetAlertMapper.toAvro(
+                            anomaly.get(), Instant.ofEpochMilli(ctx.currentProcessingTime())));
         }
-        evict(at);
+        // The burn-rate rules are evaluated at each window end in order, a moment later: windows
+        // of one service come from several merge subtasks, and after a recovery several at once.
+        pending.put(end, true);
+        if (evaluationAt.value() == null) {
+            long at = ctx.currentProcessingTime() + evaluationDelay.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            evaluationAt.update(at);
+        }
+    }
+
+    /** Evaluates the rules at each pending window end, oldest first, never going back in time. */
+    private void evaluatePending(OnTimerContext ctx, Collector<BudgetAlert> out) throws Exception {
+        List<Long> ends = new ArrayList<>();
+        for (Long end : pending.keys()) {
+            ends.add(end);
+        }
+        java.util.Collections.sort(ends);
+        pending.clear();
+        evaluationAt.clear();
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+        if (config == null || ends.isEmpty()) {
+            return;
+        }
+        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
+        for (long end : ends) {
+            // SLO windows end at a window end; budgets count the month of the window's last
+            // instant, so the last window of a month still counts in that month.
+            Instant at = Instant.ofEpochMilli(Math.max(end, evaluated));
+            evaluated = at.toEpochMilli();
+            for (SloObjective objective : SloObjective.of(config)) {
+                evaluateSlo(ctx.getCurrentKey(), objective, at, emittedAt, ctx);
+            }
+            Optional<Budget> budget = Budget.forService(config);
+            if (budget.isPresent()) {
+                FiredAlertLedger firedLedger = firedLedger();
+                SpendLedger ledger = spendLedger();
+                Instant lastInstant = at.minusMillis(1);
+                List<BudgetAlertEvent> events =
+                        new ArrayList<>(
+                                budgets.evaluate(budget.get(), ledger, firedLedger, lastInstant));
+                evaluateSpendBurnRate(budget.get(), ledger, firedLedger, lastInstant, events);
+                for (BudgetAlertEvent e : events) {
+                    fired.put(e.alertId(), e.period().toString());
+                    out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
+                }
+            }
+        }
+        evaluatedUpTo.update(evaluated);
+        evict(Instant.ofEpochMilli(evaluated));
     }
 
     private void evaluateSlo(
@@ -212,7 +258,7 @@ public final class ServiceAlertFunction
             SloObjective objective,
             Instant at,
             Instant emittedAt,
-            ReadOnlyContext ctx)
+            OnTimerContext ctx)
             throws Exception {
         SloLedger ledger = slo.newLedger();
         MapState<Long, SloSample> samples =
@@ -348,7 +394,18 @@ public final class ServiceAlertFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out)
+            throws Exception {
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            evaluatePending(ctx, out);
+            return;
+        }
+        if (evaluationAt.value() != null) {
+            ctx.timerService().deleteProcessingTimeTimer(evaluationAt.value());
+        }
+        pending.clear();
+        evaluationAt.clear();
+        evaluatedUpTo.clear();
         availability.clear();
         latency.clear();
         spend.clear();

@@ -38,7 +38,21 @@ final class AlertFixtures {
                 new BigDecimal("0.10"),
                 3,
                 8,
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                EVALUATION_DELAY);
+    }
+
+    static final Duration EVALUATION_DELAY = Duration.ofMillis(100);
+
+    /** Processes an element and lets the evaluation delay pass, as the job's clock would. */
+    static <K, IN1, IN2, OUT> void process(
+            org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<K, IN1, IN2, OUT>
+                    harness,
+            IN1 element)
+            throws Exception {
+        harness.processElement(element, 1);
+        harness.setProcessingTime(
+                harness.getProcessingTime() + EVALUATION_DELAY.toMillis());
     }
 
     /** 99.9 % availability, 99 % of requests at or under 100 ms, a budget in UTC (or none). */

@@ -26,11 +26,11 @@ class OwnerBudgetFunctionTest {
     @Test
     void shouldFireTheOwnersFiftyPercentOnlyWhenItsServicesTogetherReachHalf() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(spend("cart", NOVEMBER, 1, "300"), 1);
-            harness.processElement(spend("checkout", NOVEMBER, 1, "199.99"), 1);
+            AlertFixtures.process(harness, spend("cart", NOVEMBER, 1, "300"));
+            AlertFixtures.process(harness, spend("checkout", NOVEMBER, 1, "199.99"));
             assertThat(actual(harness)).as("499.99 of 1000").isEmpty();
 
-            harness.processElement(spend("checkout", hoursLater(1), 1, "0.01"), 1);
+            AlertFixtures.process(harness, spend("checkout", hoursLater(1), 1, "0.01"));
 
             assertThat(actual(harness))
                     .singleElement()
@@ -48,9 +48,9 @@ class OwnerBudgetFunctionTest {
     @Test
     void shouldReplaceAServicesWindowWhenARevisionArrives() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(spend("cart", NOVEMBER, 1, "450"), 1);
-            harness.processElement(spend("cart", NOVEMBER, 2, "40"), 1);
-            harness.processElement(spend("checkout", NOVEMBER, 1, "50"), 1);
+            AlertFixtures.process(harness, spend("cart", NOVEMBER, 1, "450"));
+            AlertFixtures.process(harness, spend("cart", NOVEMBER, 2, "40"));
+            AlertFixtures.process(harness, spend("checkout", NOVEMBER, 1, "50"));
 
             assertThat(actual(harness)).as("40 + 50, not 450 + 40 + 50").isEmpty();
         }
@@ -59,7 +59,7 @@ class OwnerBudgetFunctionTest {
     @Test
     void shouldDropAllStateAndTimersOfAnOwnerSilentForTheRetention() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(spend("cart", NOVEMBER, 1, "600"), 1);
+            AlertFixtures.process(harness, spend("cart", NOVEMBER, 1, "600"));
             assertThat(ServiceAlertFunctionTest.numKeyedStateEntries(harness)).isPositive();
 
             harness.watermark(hoursLater(1).plus(defaults().retention()).toEpochMilli());

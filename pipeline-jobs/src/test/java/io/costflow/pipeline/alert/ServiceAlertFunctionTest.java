@@ -47,7 +47,7 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldNotAlertWhenTheErrorBurnIsJustBelowOneTimesTheBudget() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 9, "1"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 9, "1"));
 
             assertThat(sla(harness)).isEmpty();
         }
@@ -56,7 +56,7 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldFireATicketWhenTheErrorBurnReachesOneTimesTheBudget() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 10, "1"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 10, "1"));
 
             assertThat(sla(harness))
                     .singleElement()
@@ -80,8 +80,8 @@ class ServiceAlertFunctionTest {
     void shouldPageOnlyWhenTheErrorBurnReachesSixTimes() throws Exception {
         try (var below = harness(defaults(), config(CHECKOUT, "shop", null));
                 var at = harness(defaults(), config(CHECKOUT, "shop", null))) {
-            below.processElement(window(CHECKOUT, NOVEMBER, 10_000, 59, "1"), 1);
-            at.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "1"), 1);
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 59, "1"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
 
             assertThat(sla(below))
                     .extracting(SlaAlert::getSeverity)
@@ -100,9 +100,9 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldResolveOnceWhenTheBadWindowLeavesEveryShortWindow() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "1"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
             for (int hour = 1; hour <= 7; hour++) {
-                harness.processElement(window(CHECKOUT, hoursLater(hour), 10_000, 0, "1"), 1);
+                AlertFixtures.process(harness, window(CHECKOUT, hoursLater(hour), 10_000, 0, "1"));
             }
 
             assertThat(sla(harness))
@@ -117,11 +117,27 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
+    void shouldEvaluateWindowsThatArriveTogetherInWindowOrder() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            // The incident window arrives after its successor, within one evaluation delay.
+            harness.processElement(window(CHECKOUT, hoursLater(1), 10_000, 0, "1"), 1);
+            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "1"), 1);
+            harness.setProcessingTime(AlertFixtures.EVALUATION_DELAY.toMillis());
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getAlertId)
+                    .containsExactly(
+                            "sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/FIRING");
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void shouldFireALatencyTicketOnlyWhenOnePercentOfRequestsIsSlow() throws Exception {
         try (var below = harness(defaults(), config(CHECKOUT, "shop", null));
                 var at = harness(defaults(), config(CHECKOUT, "shop", null))) {
-            below.processElement(window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 99, "1"), 1);
-            at.processElement(window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 100, "1"), 1);
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 99, "1"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 100, "1"));
 
             assertThat(sla(below)).isEmpty();
             assertThat(sla(at))
@@ -135,11 +151,11 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldFireFiftyPercentOnceWhenSpendReachesHalfTheBudget() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "499.99"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "499.99"));
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL)).isEmpty();
 
-            harness.processElement(window(CHECKOUT, hoursLater(1), 10_000, 0, "0.01"), 1);
-            harness.processElement(window(CHECKOUT, hoursLater(2), 10_000, 0, "0.01"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "0.01"));
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(2), 10_000, 0, "0.01"));
 
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
                     .singleElement()
@@ -157,13 +173,13 @@ class ServiceAlertFunctionTest {
     void shouldCountABilledRevisionInsteadOfItsProvisionalEstimate() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "400");
-            harness.processElement(first, 1);
-            harness.processElement(billed(first, 2, "450"), 1);
+            AlertFixtures.process(harness, first);
+            AlertFixtures.process(harness, billed(first, 2, "450"));
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
                     .as("450 replaces 400 rather than adding to it")
                     .isEmpty();
 
-            harness.processElement(window(CHECKOUT, hoursLater(1), 10_000, 0, "50"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "50"));
 
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
                     .singleElement()
@@ -181,8 +197,8 @@ class ServiceAlertFunctionTest {
     void shouldIgnoreAnOlderRevisionArrivingAfterANewerOne() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "100");
-            harness.processElement(billed(first, 3, "520"), 1);
-            harness.processElement(first, 1);
+            AlertFixtures.process(harness, billed(first, 3, "520"));
+            AlertFixtures.process(harness, first);
 
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
                     .singleElement()
@@ -195,10 +211,10 @@ class ServiceAlertFunctionTest {
         ServiceConfig berlin = config(CHECKOUT, "shop", "1000", "Europe/Berlin");
         try (var harness = harness(defaults(), berlin)) {
             // 22:00–23:00 UTC on 30 November is still November in Berlin, 23:00 is December.
-            harness.processElement(
-                    window(CHECKOUT, Instant.parse("2026-11-30T22:00:00Z"), 10_000, 0, "600"), 1);
-            harness.processElement(
-                    window(CHECKOUT, Instant.parse("2026-11-30T23:00:00Z"), 10_000, 0, "600"), 1);
+            AlertFixtures.process(harness, 
+                    window(CHECKOUT, Instant.parse("2026-11-30T22:00:00Z"), 10_000, 0, "600"));
+            AlertFixtures.process(harness, 
+                    window(CHECKOUT, Instant.parse("2026-11-30T23:00:00Z"), 10_000, 0, "600"));
 
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
                     .extracting(
@@ -225,11 +241,12 @@ class ServiceAlertFunctionTest {
                         new BigDecimal("0.10"),
                         3,
                         8,
-                        Duration.ofDays(7));
+                        Duration.ofDays(7),
+                        AlertFixtures.EVALUATION_DELAY);
         try (var below = harness(oneHourRunRate, config(CHECKOUT, "shop", "720"));
                 var at = harness(oneHourRunRate, config(CHECKOUT, "shop", "720"))) {
-            below.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "0.9999"), 1);
-            at.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "1"), 1);
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 0, "0.9999"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 0, "1"));
 
             assertThat(ofKind(below, BudgetAlertKind.FORECAST)).isEmpty();
             assertThat(ofKind(at, BudgetAlertKind.FORECAST))
@@ -248,8 +265,8 @@ class ServiceAlertFunctionTest {
         // 720 over the 720 hours of November is 1 per hour.
         try (var below = harness(defaults(), config(CHECKOUT, "shop", "720"));
                 var at = harness(defaults(), config(CHECKOUT, "shop", "720"))) {
-            below.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "14.39"), 1);
-            at.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "14.40"), 1);
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.39"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.40"));
 
             assertThat(ofKind(below, BudgetAlertKind.SPEND_BURN_RATE)).isEmpty();
             assertThat(ofKind(at, BudgetAlertKind.SPEND_BURN_RATE))
@@ -270,11 +287,11 @@ class ServiceAlertFunctionTest {
                 var at = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
             for (var harness : List.of(below, at)) {
                 for (int week = 0; week < 3; week++) {
-                    harness.processElement(window(CHECKOUT, weeksLater(week), 10_000, 0, "10"), 1);
+                    AlertFixtures.process(harness, window(CHECKOUT, weeksLater(week), 10_000, 0, "10"));
                 }
             }
-            below.processElement(window(CHECKOUT, weeksLater(3), 10_000, 0, "10.10"), 1);
-            at.processElement(window(CHECKOUT, weeksLater(3), 10_000, 0, "10.11"), 1);
+            AlertFixtures.process(below, window(CHECKOUT, weeksLater(3), 10_000, 0, "10.10"));
+            AlertFixtures.process(at, window(CHECKOUT, weeksLater(3), 10_000, 0, "10.11"));
 
             assertThat(ofKind(below, BudgetAlertKind.ANOMALY)).isEmpty();
             assertThat(ofKind(at, BudgetAlertKind.ANOMALY))
@@ -290,9 +307,9 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldStaySilentAboutAnomaliesDuringWarmUp() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
-            harness.processElement(window(CHECKOUT, weeksLater(0), 10_000, 0, "10"), 1);
-            harness.processElement(window(CHECKOUT, weeksLater(1), 10_000, 0, "10"), 1);
-            harness.processElement(window(CHECKOUT, weeksLater(2), 10_000, 0, "1000"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(0), 10_000, 0, "10"));
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(1), 10_000, 0, "10"));
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(2), 10_000, 0, "1000"));
 
             assertThat(ofKind(harness, BudgetAlertKind.ANOMALY)).isEmpty();
         }
@@ -301,7 +318,7 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldSendEachWindowsSpendToItsOwner() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 0, "3"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "3"));
 
             assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND))
                     .extracting(StreamRecord::getValue)
@@ -318,8 +335,8 @@ class ServiceAlertFunctionTest {
     void shouldKeepOnlyWhatTheRulesReadWhileAServiceRuns() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
             for (int day = 0; day < 120; day++) {
-                harness.processElement(
-                        window(CHECKOUT, NOVEMBER.plus(Duration.ofDays(day)), 10_000, 0, "1"), 1);
+                AlertFixtures.process(harness, 
+                        window(CHECKOUT, NOVEMBER.plus(Duration.ofDays(day)), 10_000, 0, "1"));
             }
 
             // 30 days of SLO samples; spend for a month, a day's run rate and 3 days of burn
@@ -333,7 +350,7 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldDropAllStateAndTimersOfAServiceSilentForTheRetention() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "600"), 1);
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "600"));
             assertThat(numKeyedStateEntries(harness)).isPositive();
             assertThat(harness.numEventTimeTimers()).isOne();
 
@@ -343,6 +360,7 @@ class ServiceAlertFunctionTest {
 
             assertThat(numKeyedStateEntries(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(harness.numProcessingTimeTimers()).isZero();
         }
     }
 
