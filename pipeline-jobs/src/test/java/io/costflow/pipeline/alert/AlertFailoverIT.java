@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A TaskManager dies in the middle of {@link AlertScenario}, after the error incident has paged
- * and before it resolves: once the job has recovered from its last checkpoint on a replacement
+ * A TaskManager dies in the middle of {@link AlertScenario}, after the error incident has paged and
+ * before it resolves: once the job has recovered from its last checkpoint on a replacement
  * TaskManager, every expected transition is on the topics and in PostgreSQL, and whatever was sent
  * twice carries the same alertId (the sets of ids are exactly the expected ones).
  */

@@ -51,8 +51,7 @@ final class AlertFixtures {
             IN1 element)
             throws Exception {
         harness.processElement(element, 1);
-        harness.setProcessingTime(
-                harness.getProcessingTime() + EVALUATION_DELAY.toMillis());
+        harness.setProcessingTime(harness.getProcessingTime() + EVALUATION_DELAY.toMillis());
     }
 
     /** 99.9 % availability, 99 % of requests at or under 100 ms, a budget in UTC (or none). */

@@ -29,16 +29,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A scripted half hour of one-minute cost windows around the end of November (UTC), with burn-rate
- * windows scaled by 1/60 (page at 14.4× over 1 min and 5 s, ticket at 1× over 72 min and 6 min)
- * and a one-minute anomaly season (a window is compared with the 8 before it):
+ * windows scaled by 1/60 (page at 14.4× over 1 min and 5 s, ticket at 1× over 72 min and 6 min) and
+ * a one-minute anomaly season (a window is compared with the 8 before it):
  *
  * <ul>
  *   <li>{@code errors}: 10 % errors in minute 6 (100× the 99.9 % SLO's budget) — a page, resolved
  *       once the incident leaves the 6-minute short window;
  *   <li>{@code slow}: 20 % of requests over 100 ms in minute 8 (20× the 99 % latency SLO's budget)
  *       — the same for latency;
- *   <li>{@code spiky}: 80 instead of 1 instance in minute 10 against a budget it normally spends
- *       at 0.43× — a spend burn-rate page, for the service and its owner, and a cost anomaly;
+ *   <li>{@code spiky}: 80 instead of 1 instance in minute 10 against a budget it normally spends at
+ *       0.43× — a spend burn-rate page, for the service and its owner, and a cost anomaly;
  *   <li>{@code monthly}: one instance from 23:52 to 00:07 against a budget of about ten minutes of
  *       it — 50 % and 80 % in November, then in December the forecast and 50 % again, for the
  *       service and its owner, and one spend burn-rate page that spans the month boundary.

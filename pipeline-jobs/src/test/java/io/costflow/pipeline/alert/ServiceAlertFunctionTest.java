@@ -126,8 +126,7 @@ class ServiceAlertFunctionTest {
 
             assertThat(sla(harness))
                     .extracting(SlaAlert::getAlertId)
-                    .containsExactly(
-                            "sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/FIRING");
+                    .containsExactly("sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/FIRING");
             assertThat(harness.numProcessingTimeTimers()).isZero();
         }
     }
@@ -211,9 +210,11 @@ class ServiceAlertFunctionTest {
         ServiceConfig berlin = config(CHECKOUT, "shop", "1000", "Europe/Berlin");
         try (var harness = harness(defaults(), berlin)) {
             // 22:00–23:00 UTC on 30 November is still November in Berlin, 23:00 is December.
-            AlertFixtures.process(harness, 
+            AlertFixtures.process(
+                    harness,
                     window(CHECKOUT, Instant.parse("2026-11-30T22:00:00Z"), 10_000, 0, "600"));
-            AlertFixtures.process(harness, 
+            AlertFixtures.process(
+                    harness,
                     window(CHECKOUT, Instant.parse("2026-11-30T23:00:00Z"), 10_000, 0, "600"));
 
             assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
@@ -287,7 +288,8 @@ class ServiceAlertFunctionTest {
                 var at = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
             for (var harness : List.of(below, at)) {
                 for (int week = 0; week < 3; week++) {
-                    AlertFixtures.process(harness, window(CHECKOUT, weeksLater(week), 10_000, 0, "10"));
+                    AlertFixtures.process(
+                            harness, window(CHECKOUT, weeksLater(week), 10_000, 0, "10"));
                 }
             }
             AlertFixtures.process(below, window(CHECKOUT, weeksLater(3), 10_000, 0, "10.10"));
@@ -335,7 +337,8 @@ class ServiceAlertFunctionTest {
     void shouldKeepOnlyWhatTheRulesReadWhileAServiceRuns() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
             for (int day = 0; day < 120; day++) {
-                AlertFixtures.process(harness, 
+                AlertFixtures.process(
+                        harness,
                         window(CHECKOUT, NOVEMBER.plus(Duration.ofDays(day)), 10_000, 0, "1"));
             }
 
