@@ -45,15 +45,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * A service's alerts, evaluated on every cost window revision as it arrives (not on the watermark,
- * which billing's clock holds hours back): SLO burn-rate transitions to {@link #SLA_ALERTS}, and
- * budget thresholds, spend burn rate and cost anomalies as the main output. Each window's spend
- * also leaves through {@link #OWNED_SPEND} for its owner's budget.
+ * A service's alerts, driven by the cost window revisions as they arrive (not by the watermark,
+ * which billing's clock holds hours back). A window's cost anomaly is checked at once; the SLO
+ * burn-rate rules ({@link #SLA_ALERTS}), budget thresholds and spend burn rate are evaluated {@link
+ * AlertSettings#evaluationDelay()} later at each new window end in window order, so windows that
+ * arrive together — from several merge subtasks, or replayed after a recovery — raise the same
+ * transitions with the same alertIds. Each window's spend also leaves through {@link #OWNED_SPEND}
+ * for its owner's budget. Windows of a service without a config only feed its availability and
+ * spend history.
  *
  * <p>State per service: SLO samples and window spend keyed by window start (a later revision
- * replaces the earlier one), the alerts fired this period, the firing episodes and the newest
- * window end. Entries older than the rules need are evicted on every window; a service silent for
- * {@link AlertSettings#retention()} loses all of it on an event-time timer.
+ * replaces the earlier one), the alerts fired this and last period, the firing episodes, the window
+ * ends awaiting evaluation and the newest window end. Entries older than the rules read are evicted
+ * on every evaluation; a service silent for {@link AlertSettings#retention()} loses all of it on an
+ * event-time timer.
  */
 public final class ServiceAlertFunction
         extends KeyedBroadcastProcessFunction<
