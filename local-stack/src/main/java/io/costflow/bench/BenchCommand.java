@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks on this machine, each against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Recommendations.class})
+        subcommands = {
+            BenchCommand.Pipeline.class,
+            BenchCommand.Recommendations.class,
+            BenchCommand.Alerts.class
+        })
 public final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -105,6 +109,45 @@ public final class BenchCommand implements Runnable {
         public Integer call() {
             new RecommendationBenchmark(rounds, roundLength, warmUp, spec.commandLine().getOut())
                     .run();
+            return 0;
+        }
+    }
+
+    /** Alert latency under background load against a produce/consume round trip. */
+    @Command(
+            name = "alerts",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Latency from the telemetry that crosses an SLO threshold to its alert on the"
+                            + " topic, vs. a plain produce -> consume round trip.")
+    static final class Alerts implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--services",
+                defaultValue = "200",
+                description =
+                        "Background services, one sample per window each (default: ${DEFAULT-VALUE}).")
+        int services;
+
+        @Option(
+                names = "--rounds",
+                defaultValue = "200",
+                description = "Measured alerts (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(
+                names = "--pause",
+                defaultValue = "PT0.2S",
+                description = "Wall time between rounds (default: ${DEFAULT-VALUE}).")
+        Duration pause;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = Files.createTempDirectory("costflow-bench-alerts-");
+            new AlertLatencyBenchmark(dir, services, rounds, pause, out).run();
             return 0;
         }
     }

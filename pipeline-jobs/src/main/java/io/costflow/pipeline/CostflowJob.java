@@ -1,5 +1,6 @@
 package io.costflow.pipeline;
 
+import io.costflow.pipeline.alert.AlertStage;
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.pipeline.recommend.RecommendationStage;
 import io.costflow.pipeline.sink.KafkaSinks;
@@ -56,7 +57,7 @@ public final class CostflowJob {
                         letters.sinkTo(KafkaSinks.deadLetters(options))
                                 .name("service-config-dead-letters-to-kafka")
                                 .uid("service-config-dead-letters-to-kafka"),
-                List.of(RecommendationStage.fromOptions(options)));
+                List.of(RecommendationStage.fromOptions(options), AlertStage.fromOptions(options)));
     }
 
     /** Adds the pipeline's operators to {@code env}. */

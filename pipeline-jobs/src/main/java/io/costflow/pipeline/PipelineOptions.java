@@ -2,6 +2,7 @@ package io.costflow.pipeline;
 
 import io.costflow.schemas.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -263,4 +264,110 @@ public final class PipelineOptions {
                     .withDescription(
                             "Price-catalog region of the instance types named in the service"
                                     + " configs.");
+    // ---------------------------------------------------------------------------------------
+    // Alerts (SLA burn rate, budgets, spend burn rate, cost anomalies)
+    // ---------------------------------------------------------------------------------------
+
+    public static final ConfigOption<String> ALERT_SLA_TOPIC =
+            ConfigOptions.key("costflow.topic.sla-alerts")
+                    .stringType()
+                    .defaultValue(Topics.SLA_ALERTS)
+                    .withDescription("Topic of SlaAlert records (at-least-once, key serviceId).");
+
+    public static final ConfigOption<String> ALERT_BUDGET_TOPIC =
+            ConfigOptions.key("costflow.topic.budget-alerts")
+                    .stringType()
+                    .defaultValue(Topics.BUDGET_ALERTS)
+                    .withDescription(
+                            "Topic of BudgetAlert records, anomalies and spend burn rates included"
+                                    + " (at-least-once, key serviceId or owner).");
+
+    public static final ConfigOption<Double> ALERT_BURN_RATE_TIME_SCALE =
+            ConfigOptions.key("costflow.alerts.burn-rate.time-scale")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Factor on every burn-rate window and on the 30-day SLO period (1/360"
+                                    + " turns 1 h into 10 s), for tests and demos; 1 in production.");
+
+    public static final ConfigOption<List<Integer>> ALERT_BUDGET_ACTUAL_PERCENTS =
+            ConfigOptions.key("costflow.alerts.budget.actual-percents")
+                    .intType()
+                    .asList()
+                    .defaultValues(50, 80, 100)
+                    .withDescription(
+                            "Shares of the monthly budget that raise an ACTUAL alert once the"
+                                    + " month-to-date spend reaches them.");
+
+    public static final ConfigOption<List<Integer>> ALERT_BUDGET_FORECAST_PERCENTS =
+            ConfigOptions.key("costflow.alerts.budget.forecast-percents")
+                    .intType()
+                    .asList()
+                    .defaultValues(100)
+                    .withDescription(
+                            "Shares of the monthly budget that raise a FORECAST alert once the"
+                                    + " month-end forecast reaches them.");
+
+    public static final ConfigOption<Duration> ALERT_FORECAST_RUN_RATE_WINDOW =
+            ConfigOptions.key("costflow.alerts.budget.run-rate-window")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription(
+                            "Trailing window whose spend rate the month-end forecast extrapolates.");
+
+    public static final ConfigOption<Double> ALERT_ANOMALY_SENSITIVITY =
+            ConfigOptions.key("costflow.alerts.anomaly.sensitivity")
+                    .doubleType()
+                    .defaultValue(5.0)
+                    .withDescription(
+                            "Median absolute deviations above the seasonal median a window's cost"
+                                    + " must exceed to be an anomaly; lower is more sensitive.");
+
+    public static final ConfigOption<String> ALERT_ANOMALY_ABSOLUTE_FLOOR =
+            ConfigOptions.key("costflow.alerts.anomaly.absolute-floor")
+                    .stringType()
+                    .defaultValue("0.10")
+                    .withDescription(
+                            "Least amount (billing currency, decimal) above the seasonal median a"
+                                    + " window's cost must exceed, so flat series do not alert on cents.");
+
+    public static final ConfigOption<Integer> ALERT_ANOMALY_MINIMUM_HISTORY =
+            ConfigOptions.key("costflow.alerts.anomaly.minimum-history")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Past seasons with a window at the same point a window needs before it"
+                                    + " can be an anomaly (the warm-up).");
+
+    public static final ConfigOption<Integer> ALERT_ANOMALY_SEASONS_KEPT =
+            ConfigOptions.key("costflow.alerts.anomaly.seasons-kept")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("Past seasons the anomaly baseline reads.");
+
+    public static final ConfigOption<Duration> ALERT_ANOMALY_SEASON =
+            ConfigOptions.key("costflow.alerts.anomaly.season")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "Length of a season: a window is compared with the windows whole"
+                                    + " seasons before it (same hour of the week by default).");
+
+    public static final ConfigOption<Duration> ALERT_KAFKA_LINGER =
+            ConfigOptions.key("costflow.alerts.kafka-linger")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(5))
+                    .withDescription(
+                            "How long the alert topics' producer waits to batch records; alerts"
+                                    + " are sent at once, not on checkpoints.");
+
+    public static final ConfigOption<Duration> ALERT_EVALUATION_DELAY =
+            ConfigOptions.key("costflow.alerts.evaluation-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Processing time a service's burn-rate and budget rules wait after a"
+                                    + " cost window, so windows that arrive together (from several"
+                                    + " subtasks, or replayed after a recovery) are evaluated in"
+                                    + " window order and raise the same alerts.");
 }

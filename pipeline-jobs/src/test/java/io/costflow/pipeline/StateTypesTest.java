@@ -2,11 +2,15 @@ package io.costflow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.costflow.model.alerting.FiringEpisode;
+import io.costflow.model.alerting.budget.WindowSpend;
+import io.costflow.model.alerting.slo.SloSample;
 import io.costflow.model.billing.AttributedCharge;
 import io.costflow.model.billing.BillingTotals;
 import io.costflow.model.usage.ResourceUsage;
 import io.costflow.model.usage.ShareHistogram;
 import io.costflow.model.usage.UsageTotals;
+import io.costflow.pipeline.alert.OwnedSpend;
 import io.costflow.pipeline.attribution.ResourceSighting;
 import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
@@ -47,7 +51,11 @@ class StateTypesTest {
                 ShareHistogram.class,
                 UsageTotals.class,
                 UsageWindow.class,
-                RecommendationRejection.class
+                RecommendationRejection.class,
+                OwnedSpend.class,
+                SloSample.class,
+                WindowSpend.class,
+                FiringEpisode.class
             })
     void shouldSerialiseAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
@@ -59,7 +67,9 @@ class StateTypesTest {
                 ServiceCostWindow.class,
                 TelemetryEvent.class,
                 BillingLineItem.class,
-                Recommendation.class
+                Recommendation.class,
+                io.costflow.schemas.SlaAlert.class,
+                io.costflow.schemas.BudgetAlert.class
             })
     void shouldSerialiseAvroRecordsWithAvroNotKryo(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

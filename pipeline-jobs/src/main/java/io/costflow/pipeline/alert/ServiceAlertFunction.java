@@ -1,0 +1,422 @@
+package io.costflow.pipeline.alert;
+
+import io.costflow.model.alerting.BurnRateSettings;
+import io.costflow.model.alerting.FiringEpisode;
+import io.costflow.model.alerting.anomaly.AnomalySettings;
+import io.costflow.model.alerting.anomaly.CostAnomalyDetector;
+import io.costflow.model.alerting.anomaly.SeasonalBaseline;
+import io.costflow.model.alerting.budget.Budget;
+import io.costflow.model.alerting.budget.BudgetAlertEvent;
+import io.costflow.model.alerting.budget.BudgetAlertMapper;
+import io.costflow.model.alerting.budget.BudgetEvaluator;
+import io.costflow.model.alerting.budget.FiredAlertLedger;
+import io.costflow.model.alerting.budget.SpendBurnRate;
+import io.costflow.model.alerting.budget.SpendLedger;
+import io.costflow.model.alerting.budget.WindowSpend;
+import io.costflow.model.alerting.slo.SlaAlertMapper;
+import io.costflow.model.alerting.slo.SloAlertEvaluator;
+import io.costflow.model.alerting.slo.SloLedger;
+import io.costflow.model.alerting.slo.SloObjective;
+import io.costflow.model.alerting.slo.SloSample;
+import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.schemas.BudgetAlert;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.ServiceCostWindow;
+import io.costflow.schemas.SlaAlert;
+import io.costflow.schemas.SloKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * A service's alerts, driven by the cost window revisions as they arrive (not by the watermark,
+ * which billing's clock holds hours back). A window's cost anomaly is checked at once; the SLO
+ * burn-rate rules ({@link #SLA_ALERTS}), budget thresholds and spend burn rate are evaluated {@link
+ * AlertSettings#evaluationDelay()} later at each new window end in window order, so windows that
+ * arrive together — from several merge subtasks, or replayed after a recovery — raise the same
+ * transitions with the same alertIds. Each window's spend also leaves through {@link #OWNED_SPEND}
+ * for its owner's budget. Windows of a service without a config only feed its availability and
+ * spend history.
+ *
+ * <p>State per service: SLO samples and window spend keyed by window start (a later revision
+ * replaces the earlier one), the alerts fired this and last period, the firing episodes, the window
+ * ends awaiting evaluation and the newest window end. Entries older than the rules read are evicted
+ * on every evaluation; a service silent for {@link AlertSettings#retention()} loses all of it on an
+ * event-time timer.
+ */
+public final class ServiceAlertFunction
+        extends KeyedBroadcastProcessFunction<
+                String, ServiceCostWindow, ServiceConfig, BudgetAlert> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** SLO burn-rate transitions. */
+    public static final OutputTag<SlaAlert> SLA_ALERTS =
+            new OutputTag<>("sla-alerts", new AvroTypeInfo<>(SlaAlert.class));
+
+    /** Every window's spend with its service's owner, for the owners' budgets. */
+    public static final OutputTag<OwnedSpend> OWNED_SPEND =
+            new OutputTag<>("owned-spend", TypeInformation.of(OwnedSpend.class));
+
+    private static final String SPEND_EPISODE = "SPEND";
+
+    /** Availability samples by window start. */
+    static final MapStateDescriptor<Long, SloSample> AVAILABILITY =
+            new MapStateDescriptor<>(
+                    "availability", Types.LONG, TypeInformation.of(SloSample.class));
+
+    /** Latency samples by window start. */
+    static final MapStateDescriptor<Long, SloSample> LATENCY =
+            new MapStateDescriptor<>("latency", Types.LONG, TypeInformation.of(SloSample.class));
+
+    /** Window spend by window start. */
+    static final MapStateDescriptor<Long, WindowSpend> SPEND =
+            new MapStateDescriptor<>("spend", Types.LONG, TypeInformation.of(WindowSpend.class));
+
+    private final AlertSettings settings;
+
+    private transient BurnRateSettings burnRate;
+    private transient SloAlertEvaluator slo;
+    private transient BudgetEvaluator budgets;
+    private transient SpendBurnRate spendBurnRate;
+    private transient AnomalySettings anomalySettings;
+    private transient CostAnomalyDetector anomalies;
+    private transient Duration retention;
+
+    private transient MapState<Long, SloSample> availability;
+    private transient MapState<Long, SloSample> latency;
+    private transient MapState<Long, WindowSpend> spend;
+    private transient MapState<String, String> fired;
+    private transient MapState<String, FiringEpisode> episodes;
+    private transient ValueState<Long> latestEnd;
+    private transient ValueState<Long> cleanupAt;
+    private transient MapState<Long, Boolean> pending;
+    private transient ValueState<Long> evaluationAt;
+    private transient ValueState<Long> evaluatedUpTo;
+    private transient Duration evaluationDelay;
+
+    public ServiceAlertFunction(AlertSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        burnRate = settings.burnRate();
+        slo = new SloAlertEvaluator(burnRate);
+        budgets = new BudgetEvaluator(settings.budget());
+        spendBurnRate = new SpendBurnRate(burnRate.rules());
+        anomalySettings = settings.anomaly();
+        anomalies = new CostAnomalyDetector(anomalySettings);
+        retention = settings.retention();
+        evaluationDelay = settings.evaluationDelay();
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("pending", Types.LONG, Types.BOOLEAN));
+        evaluationAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("evaluation-at", Types.LONG));
+        evaluatedUpTo =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("evaluated-up-to", Types.LONG));
+        availability = getRuntimeContext().getMapState(AVAILABILITY);
+        latency = getRuntimeContext().getMapState(LATENCY);
+        spend = getRuntimeContext().getMapState(SPEND);
+        fired =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.STRING));
+        episodes =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "episodes",
+                                        Types.STRING,
+                                        TypeInformation.of(FiringEpisode.class)));
+        latestEnd =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("latest-end", Types.LONG));
+        cleanupAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+    }
+
+    @Override
+    public void processBroadcastElement(
+            ServiceConfig config, Context ctx, Collector<BudgetAlert> out) throws Exception {
+        BroadcastState<String, ServiceConfig> configs =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE);
+        ServiceConfig held = configs.get(config.getServiceId());
+        if (held == null || held.getVersion() <= config.getVersion()) {
+            configs.put(config.getServiceId(), config);
+        }
+    }
+
+    @Override
+    public void processElement(
+            ServiceCostWindow window, ReadOnlyContext ctx, Collector<BudgetAlert> out)
+            throws Exception {
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(window.getServiceId());
+        long end = window.getWindowEnd().toEpochMilli();
+        long newest = Math.max(latestEnd.value() == null ? Long.MIN_VALUE : latestEnd.value(), end);
+        latestEnd.update(newest);
+        scheduleCleanup(ctx, newest);
+
+        WindowSpend windowSpend = WindowSpend.of(window);
+        long start = window.getWindowStart().toEpochMilli();
+        WindowSpend keptSpend = spend.get(start);
+        if (keptSpend == null || keptSpend.revision() <= windowSpend.revision()) {
+            spend.put(start, windowSpend);
+        }
+        record(availability, SloSample.availability(window));
+        if (config == null) {
+            return;
+        }
+        if (!config.getOwner().isEmpty()) {
+            ctx.output(OWNED_SPEND, OwnedSpend.of(config.getOwner(), windowSpend));
+        }
+        record(latency, SloSample.latency(window, config.getLatencyThresholdMs()));
+        FiredAlertLedger firedLedger = firedLedger();
+        Optional<BudgetAlertEvent> anomaly =
+                anomalies.evaluate(
+                        windowSpend,
+                        baseline(windowSpend.start()),
+                        firedLedger,
+                        config.getBudgetCurrency(),
+                        config.getMonthlyBudget(),
+                        ZoneId.of(config.getBudgetTimeZone()));
+        if (anomaly.isPresent()) {
+            fired.put(anomaly.get().alertId(), anomaly.get().period().toString());
+            out.collect(
+                    BudgetAlertMapper.toAvro(
+                            anomaly.get(), Instant.ofEpochMilli(ctx.currentProcessingTime())));
+        }
+        // The burn-rate rules are evaluated at each window end in order, a moment later: windows
+        // of one service come from several merge subtasks, and after a recovery several at once.
+        pending.put(end, true);
+        if (evaluationAt.value() == null) {
+            long at = ctx.currentProcessingTime() + evaluationDelay.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            evaluationAt.update(at);
+        }
+    }
+
+    /** Evaluates the rules at each pending window end, oldest first, never going back in time. */
+    private void evaluatePending(OnTimerContext ctx, Collector<BudgetAlert> out) throws Exception {
+        List<Long> ends = new ArrayList<>();
+        for (Long end : pending.keys()) {
+            ends.add(end);
+        }
+        java.util.Collections.sort(ends);
+        pending.clear();
+        evaluationAt.clear();
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+        if (config == null || ends.isEmpty()) {
+            return;
+        }
+        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
+        for (long end : ends) {
+            // SLO windows end at a window end; budgets count the month of the window's last
+            // instant, so the last window of a month still counts in that month.
+            Instant at = Instant.ofEpochMilli(Math.max(end, evaluated));
+            evaluated = at.toEpochMilli();
+            for (SloObjective objective : SloObjective.of(config)) {
+                evaluateSlo(ctx.getCurrentKey(), objective, at, emittedAt, ctx);
+            }
+            Optional<Budget> budget = Budget.forService(config);
+            if (budget.isPresent()) {
+                FiredAlertLedger firedLedger = firedLedger();
+                SpendLedger ledger = spendLedger();
+                Instant lastInstant = at.minusMillis(1);
+                List<BudgetAlertEvent> events =
+                        new ArrayList<>(
+                                budgets.evaluate(budget.get(), ledger, firedLedger, lastInstant));
+                evaluateSpendBurnRate(budget.get(), ledger, firedLedger, lastInstant, events);
+                for (BudgetAlertEvent e : events) {
+                    fired.put(e.alertId(), e.period().toString());
+                    out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
+                }
+            }
+        }
+        evaluatedUpTo.update(evaluated);
+        evict(Instant.ofEpochMilli(evaluated));
+    }
+
+    private void evaluateSlo(
+            String serviceId,
+            SloObjective objective,
+            Instant at,
+            Instant emittedAt,
+            OnTimerContext ctx)
+            throws Exception {
+        SloLedger ledger = slo.newLedger();
+        MapState<Long, SloSample> samples =
+                objective.kind() == SloKind.AVAILABILITY ? availability : latency;
+        for (SloSample s : samples.values()) {
+            ledger.record(s);
+        }
+        String episodeKey = objective.kind().name();
+        SloAlertEvaluator.Outcome outcome =
+                slo.evaluate(
+                        serviceId,
+                        objective.kind(),
+                        objective.target(),
+                        ledger,
+                        episodes.get(episodeKey),
+                        at);
+        updateEpisode(episodeKey, outcome.state());
+        outcome.alert().ifPresent(a -> ctx.output(SLA_ALERTS, SlaAlertMapper.toAvro(a, emittedAt)));
+    }
+
+    private void evaluateSpendBurnRate(
+            Budget budget,
+            SpendLedger ledger,
+            FiredAlertLedger firedLedger,
+            Instant at,
+            List<BudgetAlertEvent> events)
+            throws Exception {
+        SpendBurnRate.Outcome outcome =
+                spendBurnRate.evaluate(budget, ledger, episodes.get(SPEND_EPISODE), at);
+        updateEpisode(SPEND_EPISODE, outcome.state());
+        outcome.alert().filter(a -> !firedLedger.hasFired(a.alertId())).ifPresent(events::add);
+    }
+
+    private void updateEpisode(String key, FiringEpisode state) throws Exception {
+        if (state == null) {
+            episodes.remove(key);
+        } else {
+            episodes.put(key, state);
+        }
+    }
+
+    private static void record(MapState<Long, SloSample> samples, SloSample sample)
+            throws Exception {
+        long start = sample.start().toEpochMilli();
+        SloSample kept = samples.get(start);
+        if (kept == null || kept.revision() <= sample.revision()) {
+            samples.put(start, sample);
+        }
+    }
+
+    private SpendLedger spendLedger() throws Exception {
+        SpendLedger ledger = new SpendLedger();
+        for (WindowSpend s : spend.values()) {
+            ledger.record(s);
+        }
+        return ledger;
+    }
+
+    /** Only the windows exactly whole seasons before {@code start}: what the detector reads. */
+    private SeasonalBaseline baseline(Instant start) throws Exception {
+        SeasonalBaseline baseline = new SeasonalBaseline(anomalySettings);
+        for (int i = anomalySettings.seasonsKept(); i >= 1; i--) {
+            WindowSpend past =
+                    spend.get(start.minus(anomalySettings.season().multipliedBy(i)).toEpochMilli());
+            if (past != null) {
+                baseline.record(past);
+            }
+        }
+        return baseline;
+    }
+
+    private FiredAlertLedger firedLedger() throws Exception {
+        FiredAlertLedger ledger = new FiredAlertLedger();
+        for (Map.Entry<String, String> e : fired.entries()) {
+            ledger.markFired(e.getKey(), java.time.YearMonth.parse(e.getValue()));
+        }
+        return ledger;
+    }
+
+    /** Drops samples, spend and fired alerts no rule reads any more. */
+    private void evict(Instant at) throws Exception {
+        long sloCutoff = at.minus(burnRate.lookback()).toEpochMilli();
+        removeEndingBefore(availability, sloCutoff);
+        removeEndingBefore(latency, sloCutoff);
+        long spendCutoff = at.minus(retention).toEpochMilli();
+        List<Long> oldSpend = new ArrayList<>();
+        for (Map.Entry<Long, WindowSpend> e : spend.entries()) {
+            if (e.getValue().end().toEpochMilli() <= spendCutoff) {
+                oldSpend.add(e.getKey());
+            }
+        }
+        for (Long key : oldSpend) {
+            spend.remove(key);
+        }
+        // Periods compare as text (yyyy-MM); an alert two months old can never repeat.
+        String oldestKept =
+                java.time.YearMonth.from(at.atZone(ZoneId.of("UTC"))).minusMonths(1).toString();
+        List<String> oldFired = new ArrayList<>();
+        for (Map.Entry<String, String> e : fired.entries()) {
+            if (e.getValue().compareTo(oldestKept) < 0) {
+                oldFired.add(e.getKey());
+            }
+        }
+        for (String key : oldFired) {
+            fired.remove(key);
+        }
+    }
+
+    private static void removeEndingBefore(MapState<Long, SloSample> samples, long cutoff)
+            throws Exception {
+        List<Long> old = new ArrayList<>();
+        for (Map.Entry<Long, SloSample> e : samples.entries()) {
+            if (e.getValue().end().toEpochMilli() <= cutoff) {
+                old.add(e.getKey());
+            }
+        }
+        for (Long key : old) {
+            samples.remove(key);
+        }
+    }
+
+    private void scheduleCleanup(ReadOnlyContext ctx, long newestEnd) throws Exception {
+        long next = newestEnd + retention.toMillis();
+        Long current = cleanupAt.value();
+        if (current != null && current == next) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        ctx.timerService().registerEventTimeTimer(next);
+        cleanupAt.update(next);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out)
+            throws Exception {
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            evaluatePending(ctx, out);
+            return;
+        }
+        if (evaluationAt.value() != null) {
+            ctx.timerService().deleteProcessingTimeTimer(evaluationAt.value());
+        }
+        pending.clear();
+        evaluationAt.clear();
+        evaluatedUpTo.clear();
+        availability.clear();
+        latency.clear();
+        spend.clear();
+        fired.clear();
+        episodes.clear();
+        latestEnd.clear();
+        cleanupAt.clear();
+    }
+}

@@ -1,0 +1,89 @@
+package io.costflow.pipeline.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costflow.infra.junit.Await;
+import io.costflow.infra.junit.CostflowInfraExtension;
+import io.costflow.infra.junit.TestDatabase;
+import io.costflow.infra.junit.TestTopics;
+import io.costflow.pipeline.CostflowJob;
+import io.costflow.pipeline.PipelineOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole costflow job on a MiniCluster at parallelism 2 with real Kafka and PostgreSQL drives
+ * {@link AlertScenario}: an error incident, a latency incident, a spend spike and a month boundary
+ * raise exactly the expected alerts, on the topics and in the tables, and no others.
+ */
+@ExtendWith(CostflowInfraExtension.class)
+class AlertStageIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path checkpoints;
+
+    @Test
+    void shouldRaiseExactlyTheScenariosAlertsWhenIncidentsSpikesAndAMonthEndHappen(
+            TestTopics topics, TestDatabase db) throws Exception {
+        Configuration options = AlertScenario.options(topics, db);
+        AlertScenario.produceConfigs(topics, options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(AlertScenario.cluster(checkpoints, Duration.ofSeconds(2)));
+        env.setParallelism(2);
+        CostflowJob.fromOptions(options).defineWorkflow(env);
+        JobClient job = env.executeAsync("alert-scenario");
+        try {
+            AlertScenario.produceMinutes(topics, db, options, 0, AlertScenario.MINUTES + 1);
+
+            Set<String> sla = AlertScenario.expectedSlaAlerts();
+            Set<String> budget = AlertScenario.expectedBudgetAlerts();
+            Await.until(
+                    "every expected alert in PostgreSQL",
+                    Duration.ofSeconds(30),
+                    () ->
+                            AlertScenario.alertIdsInPostgres(db, "sla_alert").containsAll(sla)
+                                    && AlertScenario.alertIdsInPostgres(db, "budget_alert")
+                                            .containsAll(budget));
+            assertThat(AlertScenario.alertIdsInPostgres(db, "sla_alert"))
+                    .containsExactlyInAnyOrderElementsOf(sla);
+            assertThat(AlertScenario.alertIdsInPostgres(db, "budget_alert"))
+                    .containsExactlyInAnyOrderElementsOf(budget);
+
+            var slaRecords =
+                    topics.consumeUntil(
+                            options.get(PipelineOptions.ALERT_SLA_TOPIC),
+                            read -> AlertScenario.alertIds(read, true).containsAll(sla),
+                            Duration.ofSeconds(30));
+            var budgetRecords =
+                    topics.consumeUntil(
+                            options.get(PipelineOptions.ALERT_BUDGET_TOPIC),
+                            read -> AlertScenario.alertIds(read, false).containsAll(budget),
+                            Duration.ofSeconds(30));
+            assertThat(AlertScenario.alertIds(slaRecords, true))
+                    .containsExactlyInAnyOrderElementsOf(sla);
+            assertThat(slaRecords).as("without a failure, each alert is sent once").hasSize(4);
+            assertThat(AlertScenario.alertIds(budgetRecords, false))
+                    .containsExactlyInAnyOrderElementsOf(budget);
+            assertThat(budgetRecords).hasSize(budget.size());
+        } finally {
+            AlertScenario.cancel(job);
+        }
+    }
+}

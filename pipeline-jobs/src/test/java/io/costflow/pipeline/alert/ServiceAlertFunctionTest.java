@@ -1,0 +1,433 @@
+package io.costflow.pipeline.alert;
+
+import static io.costflow.pipeline.alert.AlertFixtures.HOUR;
+import static io.costflow.pipeline.alert.AlertFixtures.NOVEMBER;
+import static io.costflow.pipeline.alert.AlertFixtures.billed;
+import static io.costflow.pipeline.alert.AlertFixtures.config;
+import static io.costflow.pipeline.alert.AlertFixtures.defaults;
+import static io.costflow.pipeline.alert.AlertFixtures.hoursLater;
+import static io.costflow.pipeline.alert.AlertFixtures.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costflow.pipeline.config.ServiceConfigs;
+import io.costflow.schemas.AlertSeverity;
+import io.costflow.schemas.AlertState;
+import io.costflow.schemas.BudgetAlert;
+import io.costflow.schemas.BudgetAlertKind;
+import io.costflow.schemas.ServiceConfig;
+import io.costflow.schemas.ServiceCostWindow;
+import io.costflow.schemas.SlaAlert;
+import io.costflow.schemas.SloKind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every rule through the Flink function, just below and just at its boundary, plus revisions, month
+ * rollover and state eviction. Hourly windows of 10,000 requests; 99.9 % availability and 99 %
+ * latency SLOs, so a burn of 1× is 10 errors (or 100 slow requests) in a window.
+ */
+class ServiceAlertFunctionTest {
+
+    private static final String CHECKOUT = "checkout";
+
+    @Test
+    void shouldNotAlertWhenTheErrorBurnIsJustBelowOneTimesTheBudget() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 9, "1"));
+
+            assertThat(sla(harness)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldFireATicketWhenTheErrorBurnReachesOneTimesTheBudget() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 10, "1"));
+
+            assertThat(sla(harness))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getSloKind()).isEqualTo(SloKind.AVAILABILITY);
+                                assertThat(a.getState()).isEqualTo(AlertState.FIRING);
+                                assertThat(a.getSeverity()).isEqualTo(AlertSeverity.TICKET);
+                                assertThat(a.getLongWindowSeconds()).isEqualTo(3 * 24 * 3600);
+                                assertThat(a.getEventTime()).isEqualTo(hoursLater(1));
+                                assertThat(a.getAlertId())
+                                        .isEqualTo(
+                                                "sla/checkout/AVAILABILITY/TICKET/"
+                                                        + hoursLater(1)
+                                                        + "/FIRING");
+                            });
+        }
+    }
+
+    @Test
+    void shouldPageOnlyWhenTheErrorBurnReachesSixTimes() throws Exception {
+        try (var below = harness(defaults(), config(CHECKOUT, "shop", null));
+                var at = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 59, "1"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+
+            assertThat(sla(below))
+                    .extracting(SlaAlert::getSeverity)
+                    .containsExactly(AlertSeverity.TICKET);
+            assertThat(sla(at))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getSeverity()).isEqualTo(AlertSeverity.PAGE);
+                                assertThat(a.getLongWindowSeconds()).isEqualTo(6 * 3600);
+                                assertThat(a.getLongWindowBurnRate()).isCloseTo(6.0, within());
+                            });
+        }
+    }
+
+    @Test
+    void shouldResolveOnceWhenTheBadWindowLeavesEveryShortWindow() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+            for (int hour = 1; hour <= 7; hour++) {
+                AlertFixtures.process(harness, window(CHECKOUT, hoursLater(hour), 10_000, 0, "1"));
+            }
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getState, SlaAlert::getSeverity, SlaAlert::getEventTime)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AlertState.FIRING, AlertSeverity.PAGE, hoursLater(1)),
+                            // Six clean hours later the 6 h short window no longer sees it.
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AlertState.RESOLVED, AlertSeverity.PAGE, hoursLater(7)));
+        }
+    }
+
+    @Test
+    void shouldEvaluateWindowsThatArriveTogetherInWindowOrder() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            // The incident window arrives after its successor, within one evaluation delay.
+            harness.processElement(window(CHECKOUT, hoursLater(1), 10_000, 0, "1"), 1);
+            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "1"), 1);
+            harness.setProcessingTime(AlertFixtures.EVALUATION_DELAY.toMillis());
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getAlertId)
+                    .containsExactly("sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/FIRING");
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void shouldFireALatencyTicketOnlyWhenOnePercentOfRequestsIsSlow() throws Exception {
+        try (var below = harness(defaults(), config(CHECKOUT, "shop", null));
+                var at = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 99, "1"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 100, "1"));
+
+            assertThat(sla(below)).isEmpty();
+            assertThat(sla(at))
+                    .extracting(SlaAlert::getSloKind, SlaAlert::getSeverity)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    SloKind.LATENCY, AlertSeverity.TICKET));
+        }
+    }
+
+    @Test
+    void shouldFireFiftyPercentOnceWhenSpendReachesHalfTheBudget() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "499.99"));
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL)).isEmpty();
+
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "0.01"));
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(2), 10_000, 0, "0.01"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getAlertId())
+                                        .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/50");
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("500");
+                                assertThat(a.getProvisionalSpend()).isEqualByComparingTo("500");
+                            });
+        }
+    }
+
+    @Test
+    void shouldCountABilledRevisionInsteadOfItsProvisionalEstimate() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "400");
+            AlertFixtures.process(harness, first);
+            AlertFixtures.process(harness, billed(first, 2, "450"));
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .as("450 replaces 400 rather than adding to it")
+                    .isEmpty();
+
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "50"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("500");
+                                assertThat(a.getProvisionalSpend())
+                                        .as("only the unbilled window is provisional")
+                                        .isEqualByComparingTo("50");
+                            });
+        }
+    }
+
+    @Test
+    void shouldIgnoreAnOlderRevisionArrivingAfterANewerOne() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "100");
+            AlertFixtures.process(harness, billed(first, 3, "520"));
+            AlertFixtures.process(harness, first);
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getSpendToDate()).isEqualByComparingTo("520"));
+        }
+    }
+
+    @Test
+    void shouldStartANewPeriodAtMidnightInTheBudgetsTimeZone() throws Exception {
+        ServiceConfig berlin = config(CHECKOUT, "shop", "1000", "Europe/Berlin");
+        try (var harness = harness(defaults(), berlin)) {
+            // 22:00–23:00 UTC on 30 November is still November in Berlin, 23:00 is December.
+            AlertFixtures.process(
+                    harness,
+                    window(CHECKOUT, Instant.parse("2026-11-30T22:00:00Z"), 10_000, 0, "600"));
+            AlertFixtures.process(
+                    harness,
+                    window(CHECKOUT, Instant.parse("2026-11-30T23:00:00Z"), 10_000, 0, "600"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .extracting(
+                            BudgetAlert::getAlertId,
+                            a -> a.getSpendToDate().stripTrailingZeros().toPlainString())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "budget/SERVICE/checkout/2026-11/ACTUAL/50", "600"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "budget/SERVICE/checkout/2026-12/ACTUAL/50", "600"));
+        }
+    }
+
+    @Test
+    void shouldForecastTheBudgetOnlyWhenTheRunRateReachesIt() throws Exception {
+        // A 720 budget, run rate of the last hour: one window of s projects s × (720 h + 1 ms).
+        AlertSettings oneHourRunRate =
+                new AlertSettings(
+                        1.0,
+                        List.of(50, 80, 100),
+                        List.of(100),
+                        HOUR,
+                        5,
+                        new BigDecimal("0.10"),
+                        3,
+                        8,
+                        Duration.ofDays(7),
+                        AlertFixtures.EVALUATION_DELAY);
+        try (var below = harness(oneHourRunRate, config(CHECKOUT, "shop", "720"));
+                var at = harness(oneHourRunRate, config(CHECKOUT, "shop", "720"))) {
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 0, "0.9999"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 0, "1"));
+
+            assertThat(ofKind(below, BudgetAlertKind.FORECAST)).isEmpty();
+            assertThat(ofKind(at, BudgetAlertKind.FORECAST))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getForecast())
+                                        .isGreaterThanOrEqualTo(new BigDecimal("720"));
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("1");
+                            });
+        }
+    }
+
+    @Test
+    void shouldPageOnSpendBurnRateOnlyAtFourteenPointFourTimesTheBudgetsRate() throws Exception {
+        // 720 over the 720 hours of November is 1 per hour.
+        try (var below = harness(defaults(), config(CHECKOUT, "shop", "720"));
+                var at = harness(defaults(), config(CHECKOUT, "shop", "720"))) {
+            AlertFixtures.process(below, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.39"));
+            AlertFixtures.process(at, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.40"));
+
+            assertThat(ofKind(below, BudgetAlertKind.SPEND_BURN_RATE)).isEmpty();
+            assertThat(ofKind(at, BudgetAlertKind.SPEND_BURN_RATE))
+                    .singleElement()
+                    .satisfies(
+                            a ->
+                                    assertThat(a.getAlertId())
+                                            .isEqualTo(
+                                                    "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
+                                                            + Instant.parse(
+                                                                    "2026-11-01T00:59:59.999Z")));
+        }
+    }
+
+    @Test
+    void shouldFlagAnAnomalyOnlyAboveTheSeasonalMedianPlusTheFloor() throws Exception {
+        try (var below = harness(defaults(), config(CHECKOUT, "shop", "1000000"));
+                var at = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
+            for (var harness : List.of(below, at)) {
+                for (int week = 0; week < 3; week++) {
+                    AlertFixtures.process(
+                            harness, window(CHECKOUT, weeksLater(week), 10_000, 0, "10"));
+                }
+            }
+            AlertFixtures.process(below, window(CHECKOUT, weeksLater(3), 10_000, 0, "10.10"));
+            AlertFixtures.process(at, window(CHECKOUT, weeksLater(3), 10_000, 0, "10.11"));
+
+            assertThat(ofKind(below, BudgetAlertKind.ANOMALY)).isEmpty();
+            assertThat(ofKind(at, BudgetAlertKind.ANOMALY))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getExpectedCost()).isEqualByComparingTo("10");
+                                assertThat(a.getActualCost()).isEqualByComparingTo("10.11");
+                            });
+        }
+    }
+
+    @Test
+    void shouldStaySilentAboutAnomaliesDuringWarmUp() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(0), 10_000, 0, "10"));
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(1), 10_000, 0, "10"));
+            AlertFixtures.process(harness, window(CHECKOUT, weeksLater(2), 10_000, 0, "1000"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ANOMALY)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSendEachWindowsSpendToItsOwner() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "3"));
+
+            assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND))
+                    .extracting(StreamRecord::getValue)
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.owner()).isEqualTo("shop");
+                                assertThat(s.cost()).isEqualByComparingTo("3");
+                            });
+        }
+    }
+
+    @Test
+    void shouldKeepOnlyWhatTheRulesReadWhileAServiceRuns() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
+            for (int day = 0; day < 120; day++) {
+                AlertFixtures.process(
+                        harness,
+                        window(CHECKOUT, NOVEMBER.plus(Duration.ofDays(day)), 10_000, 0, "1"));
+            }
+
+            // 30 days of SLO samples; spend for a month, a day's run rate and 3 days of burn
+            // rate, or 8 weeks of anomaly baseline, whichever is longer.
+            assertThat(entries(harness, ServiceAlertFunction.AVAILABILITY)).isBetween(29, 31);
+            assertThat(entries(harness, ServiceAlertFunction.SPEND)).isBetween(55, 57);
+            assertThat(entries(harness, firedDescriptor())).isLessThanOrEqualTo(12);
+        }
+    }
+
+    @Test
+    void shouldDropAllStateAndTimersOfAServiceSilentForTheRetention() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "600"));
+            assertThat(numKeyedStateEntries(harness)).isPositive();
+            assertThat(harness.numEventTimeTimers()).isOne();
+
+            harness.watermark(hoursLater(1).plus(defaults().retention()).toEpochMilli() - 1);
+            assertThat(numKeyedStateEntries(harness)).isPositive();
+            harness.watermark(hoursLater(1).plus(defaults().retention()).toEpochMilli());
+
+            assertThat(numKeyedStateEntries(harness)).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    private static Instant weeksLater(int weeks) {
+        return NOVEMBER.plus(Duration.ofDays(7L * weeks));
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-6);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            harness(AlertSettings settings, ServiceConfig config) throws Exception {
+        var harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new ServiceAlertFunction(settings),
+                        ServiceCostWindow::getServiceId,
+                        Types.STRING,
+                        ServiceConfigs.BROADCAST_STATE);
+        harness.processBroadcastElement(config, 0);
+        return harness;
+    }
+
+    private static List<SlaAlert> sla(
+            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+                    harness) {
+        List<SlaAlert> alerts = new ArrayList<>();
+        var out = harness.getSideOutput(ServiceAlertFunction.SLA_ALERTS);
+        if (out != null) {
+            out.forEach(r -> alerts.add(r.getValue()));
+        }
+        return alerts;
+    }
+
+    private static List<BudgetAlert> ofKind(
+            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+                    harness,
+            BudgetAlertKind kind) {
+        return harness.extractOutputValues().stream().filter(a -> a.getKind() == kind).toList();
+    }
+
+    private static MapStateDescriptor<String, String> firedDescriptor() {
+        return new MapStateDescriptor<>("fired", Types.STRING, Types.STRING);
+    }
+
+    private static <K, V> int entries(
+            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+                    harness,
+            MapStateDescriptor<K, V> descriptor)
+            throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(CHECKOUT);
+        MapState<K, V> state =
+                backend.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+        int n = 0;
+        for (K ignored : state.keys()) {
+            n++;
+        }
+        return n;
+    }
+
+    static int numKeyedStateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+}
