@@ -162,8 +162,7 @@ class MetricsControllerTest implements TestPropertyProvider {
         assertThat(texts(first.get("items"), "serviceId")).containsExactly("checkout", "legacy");
         assertThat(texts(second.get("items"), "serviceId")).containsExactly("payments", "search");
         JsonNode checkout = first.get("items").get(0);
-        assertThat(checkout.get("windowStart").getStringValue())
-                .isEqualTo("2025-03-01T03:00:00Z");
+        assertThat(checkout.get("windowStart").getStringValue()).isEqualTo("2025-03-01T03:00:00Z");
         assertThat(checkout.get("errorRate").getDoubleValue()).isEqualTo(0.0);
         assertThat(checkout.get("latencyP99Ms").getDoubleValue()).isEqualTo(500.0);
         assertThat(checkout.get("effectiveCost").getStringValue()).isEqualTo("0.500000000000");
@@ -185,14 +184,19 @@ class MetricsControllerTest implements TestPropertyProvider {
     @Test
     void shouldReturn400ProblemWhenServiceIdOrRangeIsInvalid() {
         Answer injection =
-                api().get("/v1/metrics/query?serviceId=x'%3BDROP%20TABLE%20cost_window" + RANGE,
-                        viewerKey());
+                api().get(
+                                "/v1/metrics/query?serviceId=x'%3BDROP%20TABLE%20cost_window"
+                                        + RANGE,
+                                viewerKey());
         Answer missingTo =
-                api().get("/v1/metrics/query?serviceId=checkout&from=2025-03-01T00:00:00Z",
-                        viewerKey());
+                api().get(
+                                "/v1/metrics/query?serviceId=checkout&from=2025-03-01T00:00:00Z",
+                                viewerKey());
         Answer badInstant =
-                api().get("/v1/metrics/query?serviceId=checkout&from=yesterday"
-                        + "&to=2025-03-01T00:00:00Z", viewerKey());
+                api().get(
+                                "/v1/metrics/query?serviceId=checkout&from=yesterday"
+                                        + "&to=2025-03-01T00:00:00Z",
+                                viewerKey());
 
         assertThat(injection.status()).as(injection.raw()).isEqualTo(400);
         assertThat(injection.body().get("invalidParams").get(0).get("name").getStringValue())
