@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchCommand.Pipeline.class,
             BenchCommand.Recommendations.class,
-            BenchCommand.Alerts.class
-        })
+            BenchCommand.Alerts.class, BenchCommand.Api.class})
 public final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -148,6 +147,63 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-alerts-");
             new AlertLatencyBenchmark(dir, services, rounds, pause, out).run();
+            return 0;
+        }
+    }
+
+    /** The query API's read endpoints on loopback vs. their SQL run directly over JDBC. */
+    @Command(
+            name = "api",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Query API req/s and p50/p99 vs. the same SQL over JDBC at the same"
+                            + " concurrency, then p99 at half the API's peak rate.")
+    static final class Api implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--services",
+                defaultValue = "1000",
+                description = "Services (default: ${DEFAULT-VALUE}).")
+        int services;
+
+        @Option(
+                names = "--windows",
+                defaultValue = "1000",
+                description = "Hourly cost windows per service (default: ${DEFAULT-VALUE}).")
+        int windows;
+
+        @Option(
+                names = "--range",
+                defaultValue = "24",
+                description = "Windows per cost request (default: ${DEFAULT-VALUE}).")
+        int range;
+
+        @Option(
+                names = "--concurrency",
+                defaultValue = "8",
+                description = "Concurrent workers (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "PT10S",
+                description = "Warm-up per variant (default: ${DEFAULT-VALUE}).")
+        Duration warmup;
+
+        @Option(
+                names = "--duration",
+                defaultValue = "PT20S",
+                description = "Measurement per variant (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = Files.createTempDirectory("costflow-bench-api-");
+            new ApiBenchmark(dir, services, windows, range, concurrency, warmup, duration, out)
+                    .run();
             return 0;
         }
     }

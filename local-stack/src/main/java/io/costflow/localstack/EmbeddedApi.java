@@ -6,6 +6,7 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The query API (Micronaut) started in this process against a given PostgreSQL. */
@@ -39,18 +40,32 @@ public final class EmbeddedApi implements AutoCloseable {
             String kafkaBootstrapServers,
             String adminKey,
             int port) {
+        return start(jdbcUrl, user, password, kafkaBootstrapServers, adminKey, port, Map.of());
+    }
+
+    /** The same, with further API settings, e.g. {@code costflow.api.rate-limit.enabled}. */
+    public static EmbeddedApi start(
+            String jdbcUrl,
+            String user,
+            String password,
+            String kafkaBootstrapServers,
+            String adminKey,
+            int port,
+            Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.putAll(
+                Map.of(
+                        "datasources.default.url", jdbcUrl,
+                        "datasources.default.username", user,
+                        "datasources.default.password", password,
+                        "costflow.kafka.bootstrap-servers", kafkaBootstrapServers,
+                        "costflow.api.bootstrap-admin-key", adminKey,
+                        "micronaut.server.port", port == 0 ? -1 : port));
         ApplicationContext context =
                 Micronaut.build(new String[0])
                         .mainClass(QueryApiApplication.class)
                         .banner(false)
-                        .properties(
-                                Map.of(
-                                        "datasources.default.url", jdbcUrl,
-                                        "datasources.default.username", user,
-                                        "datasources.default.password", password,
-                                        "costflow.kafka.bootstrap-servers", kafkaBootstrapServers,
-                                        "costflow.api.bootstrap-admin-key", adminKey,
-                                        "micronaut.server.port", port == 0 ? -1 : port))
+                        .properties(properties)
                         .start();
         return new EmbeddedApi(context, adminKey);
     }

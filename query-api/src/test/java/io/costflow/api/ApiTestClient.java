@@ -97,12 +97,15 @@ public final class ApiTestClient {
             response = failed;
         }
         String raw = response.getBody(String.class).orElse(null);
+        String contentType = response.getContentType().map(MediaType::toString).orElse(null);
+        // Prometheus text, YAML and HTML answers stay raw.
+        boolean json = contentType == null || contentType.contains("json");
         return new Answer(
                 response.code(),
-                response.getContentType().map(MediaType::toString).orElse(null),
+                contentType,
                 response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE),
                 raw,
-                raw == null || raw.isEmpty() ? null : parse(raw));
+                raw == null || raw.isEmpty() || !json ? null : parse(raw));
     }
 
     public Answer get(String uri, String key) {

@@ -131,7 +131,7 @@ public record ServiceProfile(
                                 new UtilizationSummary(
                                         Double.NaN, Double.NaN, Double.NaN, Double.NaN)),
                 summary(latest, ServiceCostWindow::getMemoryUtilization),
-                p99(latency),
+                LatencyMerge.percentile(latency, 0.99),
                 config.getLatencyThresholdMs(),
                 billed.signum() > 0
                         ? effective.divide(billed, RATIO_SCALE, RoundingMode.HALF_EVEN)
@@ -180,29 +180,6 @@ public record ServiceProfile(
                         .toArray();
         int rank = (int) Math.max(1, Math.ceil(q * values.length));
         return values[rank - 1];
-    }
-
-    /**
-     * The bucket upper bound holding the 99th percentile; the last bound when it falls in the
-     * overflow bucket, which then understates it.
-     */
-    private static OptionalDouble p99(LatencyHistogram h) {
-        if (h == null) {
-            return OptionalDouble.empty();
-        }
-        long total = h.getBucketCounts().stream().mapToLong(Long::longValue).sum();
-        if (total == 0 || h.getBucketBoundsMs().isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        long rank = (long) Math.ceil(0.99 * total);
-        long seen = 0;
-        for (int i = 0; i < h.getBucketBoundsMs().size(); i++) {
-            seen += h.getBucketCounts().get(i);
-            if (seen >= rank) {
-                return OptionalDouble.of(h.getBucketBoundsMs().get(i));
-            }
-        }
-        return OptionalDouble.of(h.getBucketBoundsMs().get(h.getBucketBoundsMs().size() - 1));
     }
 
     private static double variation(List<Double> rates) {

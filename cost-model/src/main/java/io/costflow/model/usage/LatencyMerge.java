@@ -3,6 +3,7 @@ package io.costflow.model.usage;
 import io.costflow.schemas.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 
 /**
@@ -55,6 +56,33 @@ public final class LatencyMerge {
             }
         }
         return n;
+    }
+
+    /**
+     * The upper bound of the bucket holding the {@code q}-quantile (nearest rank), so never below
+     * the true value; the last bound when it falls in the overflow bucket, which then understates
+     * it. Empty without requests.
+     */
+    public static OptionalDouble percentile(LatencyHistogram h, double q) {
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("quantile must be in (0, 1]: " + q);
+        }
+        if (h == null || h.getBucketBoundsMs().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long total = h.getBucketCounts().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return OptionalDouble.empty();
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < h.getBucketBoundsMs().size(); i++) {
+            seen += h.getBucketCounts().get(i);
+            if (seen >= rank) {
+                return OptionalDouble.of(h.getBucketBoundsMs().get(i));
+            }
+        }
+        return OptionalDouble.of(h.getBucketBoundsMs().get(h.getBucketBoundsMs().size() - 1));
     }
 
     private static void addInto(LatencyHistogram h, List<Double> bounds, long[] counts) {

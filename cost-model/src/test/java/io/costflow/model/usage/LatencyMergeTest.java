@@ -38,6 +38,24 @@ class LatencyMergeTest {
         assertThat(LatencyMerge.merge(null, null)).isNull();
     }
 
+    @Test
+    void shouldReportBucketUpperBoundWhenAskedForPercentile() {
+        // 100 requests: 90 at or under 10 ms, 9 under 100 ms, 1 in the overflow bucket.
+        LatencyHistogram h = h(List.of(10.0, 100.0), 90, 9, 1);
+
+        assertThat(LatencyMerge.percentile(h, 0.50)).hasValue(10.0);
+        assertThat(LatencyMerge.percentile(h, 0.90)).hasValue(10.0);
+        assertThat(LatencyMerge.percentile(h, 0.91)).hasValue(100.0);
+        assertThat(LatencyMerge.percentile(h, 0.99)).hasValue(100.0);
+        assertThat(LatencyMerge.percentile(h, 1.0)).hasValue(100.0);
+    }
+
+    @Test
+    void shouldHaveNoPercentileWhenThereAreNoRequests() {
+        assertThat(LatencyMerge.percentile(h(List.of(10.0), 0, 0), 0.99)).isEmpty();
+        assertThat(LatencyMerge.percentile(null, 0.99)).isEmpty();
+    }
+
     private static LatencyHistogram h(List<Double> bounds, long... counts) {
         return LatencyHistogram.newBuilder()
                 .setBucketBoundsMs(bounds)

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
 
 /** Reads and writes {@code api_key} with plain JDBC. Blocking: call it from a blocking executor. */
@@ -34,13 +37,42 @@ class ApiKeyRepository {
             "SELECT pg_advisory_xact_lock(hashtext('costflow.api_key.bootstrap'))";
 
     private final DataSource dataSource;
+    private final KeyCacheSettings cacheSettings;
 
-    ApiKeyRepository(DataSource dataSource) {
+    /** Active keys by hex hash, with when to look them up again; only known keys are kept. */
+    private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(ApiKeyPrincipal principal, long expiresAtNanos) {}
+
+    ApiKeyRepository(DataSource dataSource, KeyCacheSettings cacheSettings) {
         this.dataSource = dataSource;
+        this.cacheSettings = cacheSettings;
     }
 
-    /** The active (not revoked) key with this hash. */
+    /**
+     * The active (not revoked) key with this hash; an active key is remembered for {@link
+     * KeyCacheSettings#ttl()}, so most requests do not query PostgreSQL to authenticate.
+     */
     Optional<ApiKeyPrincipal> findActive(byte[] keyHash) {
+        if (cacheSettings.ttl().isZero()) {
+            return lookUp(keyHash);
+        }
+        String hex = HexFormat.of().formatHex(keyHash);
+        long now = System.nanoTime();
+        Cached cached = cache.get(hex);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return Optional.of(cached.principal());
+        }
+        Optional<ApiKeyPrincipal> found = lookUp(keyHash);
+        if (found.isPresent()) {
+            cache.put(hex, new Cached(found.get(), now + cacheSettings.ttl().toNanos()));
+        } else {
+            cache.remove(hex);
+        }
+        return found;
+    }
+
+    private Optional<ApiKeyPrincipal> lookUp(byte[] keyHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(FIND_ACTIVE)) {
             s.setBytes(1, keyHash);
@@ -109,7 +141,10 @@ class ApiKeyRepository {
                 PreparedStatement s = c.prepareStatement(REVOKE)) {
             s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             s.setString(2, id);
-            return s.executeUpdate() == 1;
+            boolean revoked = s.executeUpdate() == 1;
+            // The cache is keyed by hash, not id; revocations are rare, so forget every key.
+            cache.clear();
+            return revoked;
         } catch (SQLException e) {
             throw new DataAccessException("cannot revoke API key " + id, e);
         }

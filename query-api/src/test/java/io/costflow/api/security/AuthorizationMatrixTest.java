@@ -162,7 +162,88 @@ class AuthorizationMatrixTest implements TestPropertyProvider {
                         403,
                         204),
                 new Endpoint(
+                        "GET /v1/costs/totals",
+                        t ->
+                                HttpRequest.GET(
+                                        "/v1/costs/totals?groupBy=OWNER"
+                                                + "&from=2025-03-01T00:00:00Z"
+                                                + "&to=2025-03-02T00:00:00Z"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/metrics/services",
+                        t -> HttpRequest.GET("/v1/metrics/services"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/metrics/query",
+                        t ->
+                                HttpRequest.GET(
+                                        "/v1/metrics/query?serviceId=checkout"
+                                                + "&from=2025-03-01T00:00:00Z"
+                                                + "&to=2025-03-02T00:00:00Z"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /v1/metrics/{id}/health",
+                        t -> HttpRequest.GET("/v1/metrics/checkout/health"),
+                        401,
+                        401,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
                         "GET /health", t -> HttpRequest.GET("/health"), 200, 200, 200, 200, 200),
+                // Operational endpoints are deliberately open: probes and scrapers have no key.
+                new Endpoint(
+                        "GET /health/readiness",
+                        t -> HttpRequest.GET("/health/readiness"),
+                        200,
+                        200,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /health/liveness",
+                        t -> HttpRequest.GET("/health/liveness"),
+                        200,
+                        200,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /prometheus",
+                        t -> HttpRequest.GET("/prometheus"),
+                        200,
+                        200,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /swagger/costflow-query-api.yml",
+                        t -> HttpRequest.GET("/swagger/costflow-query-api.yml"),
+                        200,
+                        200,
+                        200,
+                        200,
+                        200),
+                new Endpoint(
+                        "GET /swagger-ui/index.html",
+                        t -> HttpRequest.GET("/swagger-ui/index.html"),
+                        200,
+                        200,
+                        200,
+                        200,
+                        200),
                 new Endpoint(
                         "POST /v1/simulate",
                         t -> json("/v1/simulate", "{\"serviceId\": \"matrix\", \"replicas\": 2}"),

@@ -1,0 +1,53 @@
+package io.costflow.api.observability;
+
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a plausible id, else a
+ * new UUID. The id is in the logging MDC (as {@code requestId}) wherever the request is handled,
+ * including the blocking executor, and is echoed in the response's {@code X-Request-Id} header,
+ * errors included. Runs before authentication, so even a 401 carries it.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class RequestIdFilter implements Ordered {
+
+    /** The request and response header. */
+    public static final String HEADER = "X-Request-Id";
+
+    /** The MDC key and request attribute. */
+    public static final String MDC_KEY = "requestId";
+
+    // A caller's id goes into logs and a response header: only short, harmless characters.
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @RequestFilter
+    void assign(HttpRequest<?> request, MutablePropagatedContext context) {
+        String given = request.getHeaders().get(HEADER);
+        String id =
+                given != null && ACCEPTED.matcher(given).matches()
+                        ? given
+                        : UUID.randomUUID().toString();
+        request.setAttribute(MDC_KEY, id);
+        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+    }
+
+    @ResponseFilter
+    void echo(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(MDC_KEY, String.class).ifPresent(id -> response.header(HEADER, id));
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
+    }
+}

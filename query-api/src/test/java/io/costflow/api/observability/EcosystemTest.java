@@ -1,0 +1,153 @@
+package io.costflow.api.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costflow.api.ApiTestClient;
+import io.costflow.api.ApiTestClient.Answer;
+import io.costflow.infra.junit.SharedInfrastructure;
+import io.costflow.infra.junit.TestDatabase;
+import io.costflow.infra.junit.TestTopics;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The public operational endpoints against a real PostgreSQL and Kafka broker: health, Prometheus,
+ * the OpenAPI document and its UI; and request ids on every answer.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EcosystemTest implements TestPropertyProvider {
+
+    private final TestDatabase db = SharedInfrastructure.get().newDatabase();
+    private final TestTopics topics = SharedInfrastructure.get().newTopics();
+    private final String topic = topics.create("service-config", 1);
+    private final String adminKey = ApiTestClient.randomAdminKey();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiTestClient.properties(db, adminKey, topics.bootstrapServers(), topic);
+    }
+
+    @Test
+    void shouldBeReadyWithPostgresAndKafkaUpWhenAskedWithoutKey() {
+        Answer readiness = api().get("/health/readiness", null);
+        Answer liveness = api().get("/health/liveness", null);
+
+        assertThat(readiness.status()).as(readiness.raw()).isEqualTo(200);
+        assertThat(readiness.text("status")).isEqualTo("UP");
+        assertThat(readiness.body().get("details").get("kafka").get("status").getStringValue())
+                .isEqualTo("UP");
+        assertThat(readiness.body().get("details").get("postgresql").get("status").getStringValue())
+                .isEqualTo("UP");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.text("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void shouldServeOpenApiDocumentNamingEveryEndpointWhenAskedWithoutKey() {
+        HttpResponse<String> document = raw("/swagger/costflow-query-api.yml");
+
+        assertThat(document.code()).isEqualTo(200);
+        assertThat(document.body())
+                .contains(
+                        "openapi: 3",
+                        "/v1/services/{serviceId}/costs:",
+                        "/v1/costs/totals:",
+                        "/v1/metrics/services:",
+                        "/v1/metrics/query:",
+                        "/v1/metrics/{serviceId}/health:",
+                        "/v1/services/{serviceId}:",
+                        "scheme: bearer");
+    }
+
+    @Test
+    void shouldServeSwaggerUiWhenAskedWithoutKey() {
+        HttpResponse<String> ui = raw("/swagger-ui/index.html");
+
+        assertThat(ui.code()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui", "costflow-query-api.yml");
+    }
+
+    @Test
+    void shouldExportRequestRateErrorsAndLatencyPercentilesPerEndpointWhenScraped() {
+        String viewer = api().createKey(adminKey, "VIEWER");
+        assertThat(api().get("/v1/services", viewer).status()).isEqualTo(200);
+        assertThat(api().get("/v1/services?size=0", viewer).status()).isEqualTo(400);
+        assertThat(api().get("/v1/services/nobody", viewer).status()).isEqualTo(404);
+
+        HttpResponse<String> scrape = raw("/prometheus");
+
+        assertThat(scrape.code()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains(
+                        "http_server_requests_seconds_count{",
+                        "uri=\"/v1/services\"",
+                        "status=\"400\"",
+                        "status=\"404\"",
+                        "# TYPE http_server_requests_seconds histogram",
+                        "http_server_requests_seconds_bucket{");
+        assertThat(scrape.body())
+                .containsPattern(
+                        "http_server_requests_seconds_bucket\\{[^}]*status=\"200\""
+                                + "[^}]*uri=\"/v1/services\"[^}]*le=\"\\+Inf\"");
+    }
+
+    @Test
+    void shouldEchoCallersRequestIdWhenItIsWellFormed() {
+        HttpResponse<String> answer =
+                exchange(HttpRequest.GET("/health").header("X-Request-Id", "trace-42.a_b"));
+
+        assertThat(answer.header("X-Request-Id")).isEqualTo("trace-42.a_b");
+    }
+
+    @Test
+    void shouldGenerateRequestIdWhenMissingOrMalformedEvenOnAProblem() {
+        HttpResponse<String> missing = exchange(HttpRequest.GET("/v1/services"));
+        HttpResponse<String> malformed =
+                exchange(
+                        HttpRequest.GET("/v1/services")
+                                .header("X-Request-Id", "<script>alert(1)</script>"));
+
+        assertThat(missing.code()).isEqualTo(401);
+        assertThat(missing.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(malformed.header("X-Request-Id"))
+                .matches("[0-9a-f-]{36}")
+                .isNotEqualTo(missing.header("X-Request-Id"));
+    }
+
+    private HttpResponse<String> raw(String uri) {
+        return exchange(HttpRequest.GET(uri));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest<?> request) {
+        try {
+            return client.toBlocking()
+                    .exchange(request, Argument.of(String.class), Argument.of(String.class));
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<String> failed = (HttpResponse<String>) e.getResponse();
+            return failed;
+        }
+    }
+
+    private ApiTestClient api() {
+        return new ApiTestClient(client, json);
+    }
+}
