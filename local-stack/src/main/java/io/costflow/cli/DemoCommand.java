@@ -179,8 +179,7 @@ final class DemoCommand implements Callable<Integer> {
                         kafkaBootstrap,
                         jdbcUrl == null
                                 ? null
-                                : new StackSettings.ExternalDatabase(
-                                        jdbcUrl, jdbcUser, databasePassword()),
+                                : new StackSettings.Database(jdbcUrl, jdbcUser, databasePassword()),
                         window,
                         2,
                         new WorkloadSettings(

@@ -1,7 +1,6 @@
 package io.costflow.localstack;
 
 import io.costflow.schemas.DeadLetter;
-import io.costflow.schemas.Topics;
 import io.costflow.schemas.serde.RecordDecodingException;
 import io.costflow.schemas.serde.Serdes;
 import java.math.BigDecimal;
@@ -40,14 +39,19 @@ final class DemoConsole implements AutoCloseable {
     private static final DateTimeFormatter SIMULATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private final StackSettings.ExternalDatabase database;
+    private final StackSettings.Database database;
     private final KafkaConsumer<byte[], byte[]> deadLetters;
     private final Map<String, Long> deadLettersByReason = new TreeMap<>();
     private final Set<String> seen = new HashSet<>();
     private boolean seeded;
     private Connection connection;
 
-    DemoConsole(StackSettings.ExternalDatabase database, String kafkaBootstrapServers) {
+    /**
+     * @param database where the pipeline writes its results
+     * @param deadLetterTopic the dead-letter topic, which must exist
+     */
+    DemoConsole(
+            StackSettings.Database database, String kafkaBootstrapServers, String deadLetterTopic) {
         this.database = database;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
@@ -57,8 +61,8 @@ final class DemoConsole implements AutoCloseable {
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions =
-                deadLetters.partitionsFor(Topics.DEAD_LETTER).stream()
-                        .map(p -> new TopicPartition(Topics.DEAD_LETTER, p.partition()))
+                deadLetters.partitionsFor(deadLetterTopic).stream()
+                        .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
                         .toList();
         deadLetters.assign(partitions);
         deadLetters.seekToBeginning(partitions);

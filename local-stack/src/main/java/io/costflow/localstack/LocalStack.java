@@ -70,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final StackSettings settings;
     private String kafkaBootstrapServers;
-    private StackSettings.ExternalDatabase database;
+    private StackSettings.Database database;
     private EmbeddedApi api;
     private KafkaWorkloadSink workload;
     private DemoClock clock;
@@ -116,8 +116,7 @@ public final class LocalStack implements AutoCloseable {
                             EmbeddedPostgresServer.start(
                                     dataDir.resolve("postgres"), settings.postgresPort()));
             database =
-                    new StackSettings.ExternalDatabase(
-                            postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+                    new StackSettings.Database(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
         } else {
             database = settings.database();
         }
@@ -149,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
             replay = track(FocusReplay.start(load.replay(), kafkaBootstrapServers));
         }
         startGenerator(dataDir.resolve("scenario.properties"));
-        console = track(new DemoConsole(database, kafkaBootstrapServers));
+        console = track(new DemoConsole(database, kafkaBootstrapServers, Topics.DEAD_LETTER));
     }
 
     /** The checkpoint the job resumed from, if it did. */
@@ -350,7 +349,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Applies the migrations to the schema the JDBC URL's connections use (public by default). */
-    private static void migrate(StackSettings.ExternalDatabase db) {
+    private static void migrate(StackSettings.Database db) {
         String schema;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement();

@@ -22,13 +22,13 @@ public record StackSettings(
         int postgresPort,
         int apiPort,
         String kafkaBootstrapServers,
-        ExternalDatabase database,
+        Database database,
         Duration windowSize,
         int parallelism,
         WorkloadSettings workload) {
 
-    /** An existing PostgreSQL database; migrations are applied to it at start. */
-    public record ExternalDatabase(String jdbcUrl, String user, String password) {}
+    /** A PostgreSQL database: the embedded one, or an existing one given on the command line. */
+    public record Database(String jdbcUrl, String user, String password) {}
 
     /** Everything embedded on free ports, 15-minute windows, parallelism 2. */
     public static StackSettings embedded(Path dataDir, WorkloadSettings workload) {
@@ -62,7 +62,7 @@ public record StackSettings(
     }
 
     /** The same stack on an existing Kafka and PostgreSQL instead of the embedded ones. */
-    public StackSettings withExternal(String bootstrapServers, ExternalDatabase externalDatabase) {
+    public StackSettings withExternal(String bootstrapServers, Database externalDatabase) {
         return new StackSettings(
                 dataDir,
                 kafkaPort,

@@ -47,8 +47,7 @@ class LocalStackOnExistingInfraIT {
                         .withParallelism(1)
                         .withExternal(
                                 topics.bootstrapServers(),
-                                new StackSettings.ExternalDatabase(
-                                        db.jdbcUrl(), db.user(), db.password()));
+                                new StackSettings.Database(db.jdbcUrl(), db.user(), db.password()));
 
         try (LocalStack stack = LocalStack.start(settings)) {
             assertThat(stack.kafkaBootstrapServers()).isEqualTo(topics.bootstrapServers());

@@ -191,7 +191,8 @@ class WalkingSkeletonIT {
             public void telemetry(TelemetryEvent event) {
                 kafka.telemetry(event);
                 expected.requests.merge(event.getServiceId(), event.getRequestCount(), Long::sum);
-                long at = event.getTimestamp().toEpochMilli();
+                // A scrape's timestamp ends its interval: it counts in the window it started in.
+                long at = event.getTimestamp().toEpochMilli() - event.getIntervalSeconds() * 1000L;
                 expected.windows
                         .computeIfAbsent(event.getServiceId(), s -> new TreeSet<>())
                         .add(at - Math.floorMod(at, WINDOW.toMillis()));
