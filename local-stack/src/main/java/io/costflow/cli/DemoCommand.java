@@ -225,7 +225,7 @@ final class DemoCommand implements Callable<Integer> {
                         + " services from "
                         + simulated.truncatedTo(ChronoUnit.MINUTES)
                         + " (simulated), "
-                        + speed
+                        + String.format("%.0f", speed)
                         + "x real time until it reaches the present");
         out.println("  Kafka       " + stack.kafkaBootstrapServers());
         out.println("  PostgreSQL  " + stack.jdbcUrl());

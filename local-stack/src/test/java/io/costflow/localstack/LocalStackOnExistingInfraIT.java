@@ -40,9 +40,19 @@ class LocalStackOnExistingInfraIT {
     @Test
     void shouldRunOnTheGivenKafkaAndPostgresAndPublishEveryServiceConfigOnce(
             TestTopics topics, TestDatabase db) throws Exception {
+        Path export = Path.of(getClass().getResource("/focus/messy-export.csv").toURI());
+        // Billing from the replayed FOCUS export only: the generator sends telemetry alone.
+        WorkloadSettings replayInstead =
+                new WorkloadSettings(
+                        DemoScenario.STORY_SERVICES,
+                        Duration.ofSeconds(10),
+                        120,
+                        Duration.ofHours(2),
+                        42L,
+                        false,
+                        export);
         StackSettings settings =
-                StackSettings.embedded(
-                                dataDir, LocalStackIT.quickWorkload(DemoScenario.STORY_SERVICES))
+                StackSettings.embedded(dataDir, replayInstead)
                         .withWindowSize(Duration.ofMinutes(1))
                         .withParallelism(1)
                         .withExternal(
@@ -90,6 +100,18 @@ class LocalStackOnExistingInfraIT {
                     Duration.ofSeconds(120),
                     () -> count(db, "SELECT count(*) FROM cost_window") > 0);
             assertThat(stack.status()).containsPattern("windows [1-9]");
+
+            Await.until(
+                    "the export is replayed",
+                    Duration.ofSeconds(60),
+                    () ->
+                            stack.status()
+                                    .contains(
+                                            "replayed messy-export.csv: 13 rows read, 8"
+                                                    + " published, 5 rejected"));
+            assertThat(stack.status()).contains("telemetry, 0 billing (0 restated)");
+            // The 8 usable rows of the export, and no generated line.
+            assertThat(topics.readCommitted(Topics.BILLING, Duration.ofSeconds(10))).hasSize(8);
         }
 
         try (LocalStack restarted = LocalStack.start(settings)) {
