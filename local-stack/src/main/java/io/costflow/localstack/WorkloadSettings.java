@@ -1,6 +1,5 @@
 package io.costflow.localstack;
 
-import io.costflow.localstack.workload.DemoScenario;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,17 +22,4 @@ public record WorkloadSettings(
         Duration history,
         long seed,
         boolean generatedBilling,
-        Path replay) {
-
-    /** The README's demo: every service, 5-minute scrapes, one simulated day every 3 minutes. */
-    public static WorkloadSettings standard() {
-        return new WorkloadSettings(
-                DemoScenario.DEFAULT_SERVICES,
-                Duration.ofMinutes(5),
-                480,
-                Duration.ofDays(30),
-                42L,
-                true,
-                null);
-    }
-}
+        Path replay) {}
