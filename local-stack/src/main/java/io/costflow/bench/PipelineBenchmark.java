@@ -3,6 +3,8 @@ package io.costflow.bench;
 import io.costflow.infra.DatabaseMigrations;
 import io.costflow.infra.EmbeddedKafkaBroker;
 import io.costflow.infra.EmbeddedPostgresServer;
+import io.costflow.localstack.workload.BillingFeed;
+import io.costflow.localstack.workload.DemoScenario;
 import io.costflow.localstack.workload.KafkaWorkloadSink;
 import io.costflow.localstack.workload.WorkloadGenerator;
 import io.costflow.pipeline.CostWindowJob;
@@ -11,6 +13,7 @@ import io.costflow.pipeline.PipelineOptions;
 import io.costflow.schemas.serde.RecordDecodingException;
 import io.costflow.schemas.serde.Serdes;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -165,10 +168,23 @@ public final class PipelineBenchmark {
     }
 
     private long preload(EmbeddedKafkaBroker kafka) {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        // One billing line per scrape, as many billing records as telemetry, none restated: the
+        // benchmark measures throughput, not the demo's story.
+        BillingFeed perScrape =
+                new BillingFeed(
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(30),
+                        0,
+                        BigDecimal.ONE);
         WorkloadGenerator generator =
                 new WorkloadGenerator(
-                        WorkloadGenerator.defaultServices(services), Duration.ofSeconds(15), 1L);
-        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+                        DemoScenario.services(services),
+                        start,
+                        Duration.ofSeconds(15),
+                        perScrape,
+                        1L);
         try (KafkaWorkloadSink sink =
                 new KafkaWorkloadSink(
                         kafka.bootstrapServers(), "bench.telemetry", "bench.billing")) {

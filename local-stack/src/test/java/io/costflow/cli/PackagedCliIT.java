@@ -45,9 +45,13 @@ class PackagedCliIT {
                                         "--services",
                                         "3",
                                         "--window",
-                                        "PT2S",
+                                        "PT1M",
                                         "--scrape-interval",
-                                        "PT1S",
+                                        "PT10S",
+                                        "--speed",
+                                        "120",
+                                        "--history",
+                                        "PT2H",
                                         "--status-every",
                                         "PT5S",
                                         "--run-for",
@@ -65,8 +69,9 @@ class PackagedCliIT {
         assertThat(exited).as(console).isTrue();
         assertThat(demo.exitValue()).as(console).isZero();
         assertThat(console).contains("costflow is running.", "API         http://");
-        // The last status line shows windows that reached PostgreSQL through the job.
-        assertThat(console).containsPattern("cost windows in PostgreSQL [1-9]");
+        // The last summary line shows windows that reached PostgreSQL through the job.
+        assertThat(console).containsPattern("\\| windows [1-9]");
+        assertThat(console).containsPattern("in: [1-9][0-9,]* telemetry");
         assertThat(console).doesNotContain("ERROR", "Exception");
     }
 

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default as the demo command runs it: everything starts in one process, live data
- * reaches the API within seconds, everything stops cleanly, and a restart on the same data
- * directory resumes from the savepoint taken at the stop — after which the exactly-once topic and
- * PostgreSQL agree window for window.
+ * The embedded default as the demo command runs it: everything starts in one process, the
+ * scenario's data reaches the API within seconds, everything stops cleanly, and a restart on the
+ * same data directory resumes from the savepoint taken at the stop — after which the exactly-once
+ * topic and PostgreSQL agree window for window.
  */
 class LocalStackIT {
 
@@ -46,9 +46,11 @@ class LocalStackIT {
     @Test
     void shouldServeLiveCostWindowsAndResumeAfterARestart() throws Exception {
         StackSettings settings =
-                new StackSettings(
-                        dataDir, 0, 0, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), 3, 1);
+                StackSettings.embedded(dataDir, quickWorkload(3))
+                        .withWindowSize(Duration.ofMinutes(1))
+                        .withParallelism(1);
 
+        Instant[] stoppedAt = new Instant[1];
         try (LocalStack stack = LocalStack.start(settings)) {
             Await.until(
                     "checkout has cost windows",
@@ -58,9 +60,13 @@ class LocalStackIT {
                     "a checkpoint is retained",
                     Duration.ofSeconds(60),
                     () -> LocalStack.latestCheckpoint(dataDir.resolve("checkpoints")).isPresent());
+            assertThat(stack.status()).containsPattern("windows [1-9]");
+            stoppedAt[0] = stack.simulatedNow();
         }
 
         try (LocalStack restarted = LocalStack.start(settings)) {
+            // The scenario goes on where it stopped: its clock does not start over.
+            assertThat(restarted.simulatedNow()).isAfter(stoppedAt[0]);
             assertThat(restarted.resumedFrom())
                     .hasValueSatisfying(
                             p -> assertThat(p.getFileName().toString()).startsWith("savepoint-"));
@@ -142,19 +148,30 @@ class LocalStackIT {
         return windows;
     }
 
-    /** Number of checkout's windows the API returns for the last hour, -1 if it fails. */
+    /**
+     * Three services, 10 s scrapes, 120 times real time from two hours ago: it reaches the present
+     * after about a minute.
+     */
+    static WorkloadSettings quickWorkload(int services) {
+        return new WorkloadSettings(
+                services, Duration.ofSeconds(10), 120, Duration.ofHours(2), 42L, true, null);
+    }
+
+    /**
+     * Number of checkout's windows the API returns for the last simulated hours, -1 if it fails.
+     */
     private static int checkoutWindows(LocalStack stack) {
         String body = checkoutCosts(stack);
         return body.isEmpty() ? -1 : body.split("\"windowStart\"", -1).length - 1;
     }
 
-    /** The API's answer for checkout's last hour, empty if it fails. */
+    /** The API's answer for checkout's last simulated hours, empty if it fails. */
     private static String checkoutCosts(LocalStack stack) {
-        Instant now = Instant.now();
+        Instant now = stack.simulatedNow();
         String url =
                 stack.apiUrl()
                         + "/v1/services/checkout/costs?from="
-                        + now.minus(Duration.ofHours(1))
+                        + now.minus(Duration.ofHours(3))
                         + "&to="
                         + now.plus(Duration.ofMinutes(1));
         try {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costflow.infra.junit.CostflowInfraExtension;
 import io.costflow.infra.junit.TestDatabase;
 import io.costflow.infra.junit.TestTopics;
+import io.costflow.localstack.workload.BillingFeed;
+import io.costflow.localstack.workload.DemoScenario;
 import io.costflow.localstack.workload.DemoService;
 import io.costflow.localstack.workload.KafkaWorkloadSink;
 import io.costflow.localstack.workload.WorkloadGenerator;
@@ -68,12 +70,21 @@ class WalkingSkeletonIT {
         String deadLetterTopic = topics.create("dead-letter", 1);
         String costWindowTopic = topics.create("cost-windows", 2);
 
-        List<DemoService> services = WorkloadGenerator.defaultServices(4);
-        WorkloadGenerator generator = new WorkloadGenerator(services, Duration.ofSeconds(15), 7L);
+        List<DemoService> services = DemoScenario.services(4);
+        // One line per resource-minute, two minutes late; one in five restated five minutes on.
+        BillingFeed billing =
+                new BillingFeed(
+                        WINDOW,
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(5),
+                        0.2,
+                        new BigDecimal("0.92"));
+        WorkloadGenerator generator =
+                new WorkloadGenerator(services, BEGINNING, Duration.ofSeconds(15), billing, 7L);
         Expected expected = new Expected();
         try (KafkaWorkloadSink kafka =
                 new KafkaWorkloadSink(topics.bootstrapServers(), telemetryTopic, billingTopic)) {
-            generator.emit(BEGINNING, BEGINNING.plus(Duration.ofMinutes(10)), tee(kafka, expected));
+            generator.emit(BEGINNING, BEGINNING.plus(Duration.ofMinutes(15)), tee(kafka, expected));
             kafka.flush();
         }
 
@@ -104,12 +115,28 @@ class WalkingSkeletonIT {
                 JsonNode totals = body.get("totals");
                 assertThat(new BigDecimal(totals.get("billedCost").asText()))
                         .as("billed cost of %s", id)
-                        .isEqualByComparingTo(expected.cost.get(id));
+                        .isEqualByComparingTo(expected.cost(id));
                 assertThat(totals.get("requestCount").asLong())
                         .as("requests of %s", id)
                         .isEqualTo(expected.requests.get(id));
                 assertThat(body.get("windows")).hasSize(expected.windows.get(id).size());
-                assertThat(body.get("windows").get(0).get("status").asText()).isEqualTo("BILLED");
+                for (JsonNode window : body.get("windows")) {
+                    long start = Instant.parse(window.get("windowStart").asText()).toEpochMilli();
+                    String status = window.get("status").asText();
+                    if (expected.restatedWindows.getOrDefault(id, Set.of()).contains(start)) {
+                        assertThat(status)
+                                .as("restated window %s of %s", start, id)
+                                .isEqualTo("CORRECTED");
+                    } else if (expected.billedWindows.getOrDefault(id, Set.of()).contains(start)) {
+                        assertThat(status)
+                                .as("billed window %s of %s", start, id)
+                                .isEqualTo("BILLED");
+                    } else {
+                        assertThat(status)
+                                .as("window %s of %s", start, id)
+                                .isEqualTo("PROVISIONAL");
+                    }
+                }
                 allServices = allServices.add(new BigDecimal(totals.get("billedCost").asText()));
             }
             assertThat(allServices).isEqualByComparingTo(expected.total());
@@ -164,28 +191,55 @@ class WalkingSkeletonIT {
             public void telemetry(TelemetryEvent event) {
                 kafka.telemetry(event);
                 expected.requests.merge(event.getServiceId(), event.getRequestCount(), Long::sum);
+                // A scrape's timestamp ends its interval: it counts in the window it started in.
+                long at = event.getTimestamp().toEpochMilli() - event.getIntervalSeconds() * 1000L;
+                expected.windows
+                        .computeIfAbsent(event.getServiceId(), s -> new TreeSet<>())
+                        .add(at - Math.floorMod(at, WINDOW.toMillis()));
             }
 
             @Override
             public void billing(BillingLineItem line) {
                 kafka.billing(line);
+                add(line, expected.billedWindows);
+            }
+
+            @Override
+            public void restatement(BillingLineItem line) {
+                kafka.restatement(line);
+                add(line, expected.restatedWindows);
+            }
+
+            private void add(BillingLineItem line, Map<String, Set<Long>> windows) {
                 String service = line.getTags().get("service");
-                expected.cost.merge(service, line.getBilledCost(), BigDecimal::add);
+                // A restatement replaces the line with the same id: only the latest version counts.
+                expected.latestLines.put(line.getLineItemId(), line);
                 long start = line.getChargePeriodStart().toEpochMilli();
-                expected.windows
-                        .computeIfAbsent(service, s -> new TreeSet<>())
-                        .add(start - Math.floorMod(start, WINDOW.toMillis()));
+                long window = start - Math.floorMod(start, WINDOW.toMillis());
+                windows.computeIfAbsent(service, s -> new TreeSet<>()).add(window);
+                expected.windows.computeIfAbsent(service, s -> new TreeSet<>()).add(window);
             }
         };
     }
 
     private static final class Expected {
-        final Map<String, BigDecimal> cost = new HashMap<>();
+        final Map<String, BillingLineItem> latestLines = new HashMap<>();
         final Map<String, Long> requests = new HashMap<>();
         final Map<String, Set<Long>> windows = new HashMap<>();
+        final Map<String, Set<Long>> billedWindows = new HashMap<>();
+        final Map<String, Set<Long>> restatedWindows = new HashMap<>();
+
+        BigDecimal cost(String service) {
+            return latestLines.values().stream()
+                    .filter(l -> l.getTags().get("service").equals(service))
+                    .map(BillingLineItem::getBilledCost)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
 
         BigDecimal total() {
-            return cost.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            return latestLines.values().stream()
+                    .map(BillingLineItem::getBilledCost)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 }

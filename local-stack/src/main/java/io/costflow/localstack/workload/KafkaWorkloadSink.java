@@ -22,6 +22,7 @@ public final class KafkaWorkloadSink implements WorkloadSink, AutoCloseable {
     private final RecordSerde<BillingLineItem> billingSerde = Serdes.billing();
     private final AtomicLong telemetrySent = new AtomicLong();
     private final AtomicLong billingSent = new AtomicLong();
+    private final AtomicLong restatementsSent = new AtomicLong();
 
     public KafkaWorkloadSink(String bootstrapServers, String telemetryTopic, String billingTopic) {
         this.producer =
@@ -57,6 +58,12 @@ public final class KafkaWorkloadSink implements WorkloadSink, AutoCloseable {
         billingSent.incrementAndGet();
     }
 
+    @Override
+    public void restatement(BillingLineItem line) {
+        billing(line);
+        restatementsSent.incrementAndGet();
+    }
+
     /** Blocks until everything sent so far is acknowledged. */
     public void flush() {
         producer.flush();
@@ -66,8 +73,13 @@ public final class KafkaWorkloadSink implements WorkloadSink, AutoCloseable {
         return telemetrySent.get();
     }
 
+    /** Billing lines sent, restatements included. */
     public long billingSent() {
         return billingSent.get();
+    }
+
+    public long restatementsSent() {
+        return restatementsSent.get();
     }
 
     @Override

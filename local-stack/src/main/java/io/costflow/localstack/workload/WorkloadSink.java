@@ -9,4 +9,12 @@ public interface WorkloadSink {
     void telemetry(TelemetryEvent event);
 
     void billing(BillingLineItem line);
+
+    /**
+     * A line item again, under the same lineItemId, with a corrected cost; it replaces the earlier
+     * version. Sent like any other line unless a sink counts restatements apart.
+     */
+    default void restatement(BillingLineItem line) {
+        billing(line);
+    }
 }
