@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchCommand.Pipeline.class,
             BenchCommand.Recommendations.class,
-            BenchCommand.Alerts.class, BenchCommand.Api.class})
+            BenchCommand.Alerts.class,
+            BenchCommand.Api.class
+        })
 public final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;

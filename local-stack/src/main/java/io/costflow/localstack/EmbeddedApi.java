@@ -52,7 +52,11 @@ public final class EmbeddedApi implements AutoCloseable {
             String adminKey,
             int port,
             Map<String, Object> settings) {
-        Map<String, Object> properties = new HashMap<>(settings);
+        // The demo's workload runs in the pipeline's default catalog region; the API's simulations
+        // must price in the same one, or a simulation would disagree with a recommendation.
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("costflow.api.simulation.region", "eu-west-1");
+        properties.putAll(settings);
         properties.putAll(
                 Map.of(
                         "datasources.default.url", jdbcUrl,

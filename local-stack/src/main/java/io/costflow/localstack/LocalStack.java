@@ -252,8 +252,13 @@ public final class LocalStack implements AutoCloseable {
      * monthly budget in about a day and a half.
      */
     static void demoStageOptions(Configuration options) {
-        // Filled in when the recommendation and alert stages are merged: their ConfigOptions
-        // (lookback, burn-rate windows) live in PipelineOptions on those branches.
+        // A simulated day of windows is enough to see the over-provisioned and idle services.
+        options.set(PipelineOptions.RECOMMENDATION_LOOKBACK, Duration.ofDays(1));
+        // ×3 turns the SRE workbook's windows into whole multiples of the 15-minute windows:
+        // page at 3 h / 15 min and 18 h / 90 min, ticket at 9 d / 18 h. The 90-minute error
+        // incident (≈50× burn for a 99.9 % target) pages within its first windows and resolves
+        // once the short window is clean again.
+        options.set(PipelineOptions.ALERT_BURN_RATE_TIME_SCALE, 3.0);
     }
 
     private void startGenerator(Path stateFile) {
