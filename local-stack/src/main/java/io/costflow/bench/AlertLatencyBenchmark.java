@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.configuration.Configuration;
@@ -152,6 +153,11 @@ public final class AlertLatencyBenchmark {
                 reading.set(false);
                 reader.join();
                 job.cancel().get();
+                // Cancel only asks; wait until the tasks have stopped, so no sink flushes into the
+                // database or broker after they close.
+                job.getJobExecutionResult()
+                        .handle((result, failure) -> null)
+                        .get(60, TimeUnit.SECONDS);
             }
         }
     }
