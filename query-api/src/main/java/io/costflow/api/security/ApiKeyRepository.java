@@ -1,6 +1,7 @@
 package io.costflow.api.security;
 
 import io.costflow.api.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,12 +58,12 @@ class ApiKeyRepository {
         if (cacheSettings.ttl().isZero()) {
             return lookUp(keyHash);
         }
+        ApiKeyPrincipal cached = findCached(keyHash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         String hex = HexFormat.of().formatHex(keyHash);
         long now = System.nanoTime();
-        Cached cached = cache.get(hex);
-        if (cached != null && now - cached.expiresAtNanos() < 0) {
-            return Optional.of(cached.principal());
-        }
         Optional<ApiKeyPrincipal> found = lookUp(keyHash);
         if (found.isPresent()) {
             cache.put(hex, new Cached(found.get(), now + cacheSettings.ttl().toNanos()));
@@ -70,6 +71,22 @@ class ApiKeyRepository {
             cache.remove(hex);
         }
         return found;
+    }
+
+    /**
+     * The active key with this hash if it is remembered and not yet due for another look-up, else
+     * null. Never blocks: the authentication filter answers from here on the event loop and goes to
+     * {@link #findActive} on a blocking thread only when this returns null.
+     */
+    @Nullable
+    ApiKeyPrincipal findCached(byte[] keyHash) {
+        if (cacheSettings.ttl().isZero()) {
+            return null;
+        }
+        Cached cached = cache.get(HexFormat.of().formatHex(keyHash));
+        return cached != null && System.nanoTime() - cached.expiresAtNanos() < 0
+                ? cached.principal()
+                : null;
     }
 
     private Optional<ApiKeyPrincipal> lookUp(byte[] keyHash) {
