@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -33,12 +34,21 @@ final class RequestIdFilter implements Ordered {
     @RequestFilter
     void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         String given = request.getHeaders().get(HEADER);
-        String id =
-                given != null && ACCEPTED.matcher(given).matches()
-                        ? given
-                        : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
         request.setAttribute(MDC_KEY, id);
         context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a request id must be unique, not
+     * unguessable, and {@link UUID#randomUUID()} takes every request through one shared {@code
+     * SecureRandom}.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     @ResponseFilter
