@@ -20,6 +20,17 @@ final class ApiKeys {
     private static final int SHOWN_CHARS = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** One digest per thread: every request hashes its key, and a look-up per call costs more. */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("every JVM has SHA-256", e);
+                        }
+                    });
+
     private ApiKeys() {}
 
     /** A new key: {@code cfk_} and 256 random bits, base64url. */
@@ -43,12 +54,7 @@ final class ApiKeys {
      * hash.
      */
     static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
