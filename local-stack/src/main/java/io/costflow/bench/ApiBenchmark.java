@@ -5,10 +5,9 @@ import io.costflow.infra.FreePorts;
 import io.costflow.localstack.EmbeddedApi;
 import java.io.PrintWriter;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,29 +23,58 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.postgresql.PGConnection;
 
 /**
- * {@code costflow bench api}: the query API's read endpoints under load on loopback against the
- * same SQL run directly over JDBC at the same concurrency, in one run, on an embedded PostgreSQL
- * loaded with many services and cost windows.
+ * {@code costflow bench api}: the query API's endpoints under load on loopback against the same SQL
+ * run directly over JDBC at the same concurrency, in one run, on an embedded PostgreSQL loaded with
+ * many services and cost windows.
  *
  * <p>Each {@link Scenario} pairs an API request with its baseline; both run closed-loop (fixed
  * concurrency, each worker sends its next request when the previous answered) for the same time,
  * then the API runs open-loop at half its peak rate (requests sent on a fixed schedule, latency
  * measured from the scheduled send time so a stall is not hidden). Add a scenario to {@link
  * #scenarios} to benchmark another endpoint.
+ *
+ * <p>The load generator is a blocking HTTP client, one connection per worker, like the baseline's
+ * one JDBC connection per worker: on a 2-core machine the generator's own CPU is taken from the
+ * API, so it should cost about what pgjdbc costs the baseline. Warm-up lasts at least {@code
+ * warmup} and goes on while the JIT is still busy, so the measurement does not time compilation.
  */
 final class ApiBenchmark {
 
     private static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final int COPY_CHUNK = 20_000;
+
+    /** Every service runs on this type (in the demo's catalog region) with this many replicas. */
+    private static final String INSTANCE_TYPE = "m6i.xlarge";
+
+    private static final int REPLICAS = 3;
+
+    /** Warm-up goes on in slices of this length while the JIT compiles more than allowed. */
+    private static final Duration WARMUP_SLICE = Duration.ofSeconds(5);
+
+    private static final double SETTLED_COMPILE_SHARE = 0.10;
+    private static final Duration MAX_EXTRA_WARMUP = Duration.ofSeconds(30);
 
     /** One step of load: sends one request (or query) and checks its answer. */
     interface Operation {
@@ -61,21 +89,10 @@ final class ApiBenchmark {
     /**
      * An endpoint and its baseline.
      *
-     * @param api one request to the API
-     * @param asyncApi the same request, sent without waiting (for open-loop pacing)
+     * @param api one request to the API, as any number of threads may send it
      * @param baseline the same work without the API, e.g. its SQL over JDBC
      */
-    record Scenario(
-            String name,
-            Workload api,
-            AsyncRequest asyncApi,
-            String baselineName,
-            Workload baseline) {}
-
-    /** Builds one API request for open-loop pacing. */
-    interface AsyncRequest {
-        HttpRequest build(SplittableRandom random);
-    }
+    record Scenario(String name, Operation api, String baselineName, Workload baseline) {}
 
     private record Result(long requests, double seconds, long[] latenciesNanos, long errors) {
         double rate() {
@@ -135,7 +152,8 @@ final class ApiBenchmark {
                                         "costflow.api.rate-limit.enabled",
                                         false,
                                         "datasources.default.maximum-pool-size",
-                                        Math.max(10, concurrency * 2)))) {
+                                        Math.max(10, concurrency * 2)));
+                CloseableHttpClient http = httpClient(openLoopThreads())) {
             out.printf(
                     "loading %,d services x %,d hourly windows into PostgreSQL...%n",
                     services, windowsPerService);
@@ -143,54 +161,67 @@ final class ApiBenchmark {
             long loadStart = System.nanoTime();
             load(postgres);
             out.printf(
-                    "loaded %,d cost windows in %.1f s%n",
-                    (long) services * windowsPerService, (System.nanoTime() - loadStart) / 1e9);
-            HttpClient http =
-                    HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .build();
-            String viewerKey = createViewerKey(http, api);
+                    "loaded %,d cost windows and %,d service configs in %.1f s%n",
+                    (long) services * windowsPerService,
+                    services,
+                    (System.nanoTime() - loadStart) / 1e9);
+            String key = createKey(http, api);
             out.printf(
-                    "%d workers, %s warm-up, %s per measurement, %d cores; other processes on"
-                            + " this machine share the CPU%n%n",
+                    "%d workers, warm-up >= %s (longer while the JIT is busy), %s per measurement,"
+                            + " %d cores; other processes on this machine share the CPU%n%n",
                     concurrency, warmup, duration, Runtime.getRuntime().availableProcessors());
-            for (Scenario scenario : scenarios(http, api.url(), viewerKey, postgres)) {
-                runScenario(scenario, http);
+            for (Scenario scenario : scenarios(http, api.url(), key, postgres)) {
+                runScenario(scenario);
             }
         }
     }
 
     /** The benchmarked endpoints; each with a baseline doing the same work without the API. */
     private List<Scenario> scenarios(
-            HttpClient http, String url, String key, EmbeddedPostgresServer postgres) {
+            CloseableHttpClient http, String url, String key, EmbeddedPostgresServer postgres) {
         return List.of(
                 new Scenario(
                         "GET /v1/services/{id}/costs (" + rangeWindows + " windows)",
-                        () -> random -> send(http, costRequest(url, key, random)),
-                        random -> costRequest(url, key, random),
+                        random -> send(http, costRequest(url, key, random)),
                         "same SQL over JDBC",
-                        () -> costQuery(postgres)));
+                        () -> costQuery(postgres)),
+                new Scenario(
+                        "POST /v1/simulate (one replica fewer, 24 h profile)",
+                        random -> send(http, simulateRequest(url, key, random)),
+                        "same two SQL queries over JDBC",
+                        () -> profileQueries(postgres)));
     }
 
-    private HttpRequest costRequest(String url, String key, SplittableRandom random) {
+    private HttpGet costRequest(String url, String key, SplittableRandom random) {
         int service = random.nextInt(services);
         int first = random.nextInt(windowsPerService - rangeWindows + 1);
         Instant from = EPOCH.plus(WINDOW.multipliedBy(first));
         Instant to = from.plus(WINDOW.multipliedBy(rangeWindows));
-        return HttpRequest.newBuilder(
-                        URI.create(
-                                url
-                                        + "/v1/services/"
-                                        + serviceId(service)
-                                        + "/costs?from="
-                                        + from
-                                        + "&to="
-                                        + to))
-                .header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
+        HttpGet get =
+                new HttpGet(
+                        url
+                                + "/v1/services/"
+                                + serviceId(service)
+                                + "/costs?from="
+                                + from
+                                + "&to="
+                                + to);
+        get.setHeader("Authorization", "Bearer " + key);
+        return get;
+    }
+
+    private HttpPost simulateRequest(String url, String key, SplittableRandom random) {
+        HttpPost post = new HttpPost(url + "/v1/simulate");
+        post.setHeader("Authorization", "Bearer " + key);
+        post.setEntity(
+                new StringEntity(
+                        "{\"serviceId\":\""
+                                + serviceId(random.nextInt(services))
+                                + "\",\"replicas\":"
+                                + (REPLICAS - 1)
+                                + "}",
+                        ContentType.APPLICATION_JSON));
+        return post;
     }
 
     /** The cost endpoint's SQL (CostWindowRepository), each worker on its own connection. */
@@ -233,22 +264,106 @@ final class ApiBenchmark {
         };
     }
 
-    private void runScenario(Scenario scenario, HttpClient http) throws Exception {
+    /**
+     * The simulate endpoint's two queries (ProfileRepository): the config, then 24 h of windows.
+     */
+    private Operation profileQueries(EmbeddedPostgresServer postgres) throws Exception {
+        Connection c =
+                DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+        PreparedStatement config =
+                c.prepareStatement(
+                        """
+                        SELECT service_id, owner, availability_target, latency_threshold_ms,
+                               latency_target, monthly_budget, budget_currency, budget_time_zone,
+                               instance_type, replicas, version, updated_at
+                          FROM service_config WHERE service_id = ?
+                        """);
+        PreparedStatement windows =
+                c.prepareStatement(
+                        """
+                        SELECT window_start, window_end, status, revision, currency, billed_cost,
+                               effective_cost, provisional_cost, request_count, error_count,
+                               resource_count, updated_at, cost_per_million_requests, idle_cost,
+                               cpu_p50, cpu_p95, cpu_p99, cpu_max, memory_p50, memory_p95,
+                               memory_p99, memory_max, latency_histogram::text AS latency_histogram
+                          FROM cost_window
+                         WHERE service_id = ?
+                           AND window_start >= (SELECT max(window_end) FROM cost_window
+                                                 WHERE service_id = ?) - make_interval(secs => ?)
+                         ORDER BY window_start
+                        """);
+        return random -> {
+            String id = serviceId(random.nextInt(services));
+            config.setString(1, id);
+            try (ResultSet rs = config.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no config for " + id);
+                }
+                rs.getBigDecimal(6);
+                rs.getObject(12, OffsetDateTime.class);
+            }
+            windows.setString(1, id);
+            windows.setString(2, id);
+            windows.setLong(3, Duration.ofHours(24).toSeconds());
+            int rows = 0;
+            try (ResultSet rs = windows.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1, OffsetDateTime.class);
+                    rs.getBigDecimal(6);
+                    rs.getString(23);
+                    rows++;
+                }
+            }
+            if (rows == 0) {
+                throw new IllegalStateException("no windows for " + id);
+            }
+        };
+    }
+
+    private void runScenario(Scenario scenario) throws Exception {
         out.println("== " + scenario.name());
-        closedLoop(scenario.baseline(), warmup);
+        out.flush();
+        Workload api = () -> scenario.api();
+        Duration baselineWarmup = warmUp(scenario.baseline());
         Result baseline = closedLoop(scenario.baseline(), duration);
-        closedLoop(scenario.api(), warmup);
-        Result api = closedLoop(scenario.api(), duration);
-        double halfRate = api.rate() / 2;
-        Result paced = openLoop(http, scenario.asyncApi(), halfRate, duration);
+        Duration apiWarmup = warmUp(api);
+        Result closed = closedLoop(api, duration);
+        double halfRate = closed.rate() / 2;
+        Result paced = openLoop(scenario.api(), halfRate, duration);
+        out.printf(
+                "  warm-up: baseline %d s, API %d s%n",
+                baselineWarmup.toSeconds(), apiWarmup.toSeconds());
         line(scenario.baselineName() + ", closed loop", baseline);
-        line("API, closed loop", api);
+        line("API, closed loop", closed);
         line(String.format("API, open loop at %.0f req/s (half peak)", halfRate), paced);
         out.printf(
                 "ratio API/baseline req/s: %.2f (target >= 0.40); p99 at half peak %.1f ms"
                         + " (target <= 20 ms)%n%n",
-                api.rate() / baseline.rate(), paced.percentileMillis(0.99));
+                closed.rate() / baseline.rate(), paced.percentileMillis(0.99));
         out.flush();
+    }
+
+    /**
+     * Runs the workload for {@link #warmup}, then for further slices while the JIT spent more than
+     * {@link #SETTLED_COMPILE_SHARE} of the slice compiling, up to {@link #MAX_EXTRA_WARMUP}.
+     * Returns how long it took.
+     */
+    private Duration warmUp(Workload workload) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        closedLoop(workload, warmup);
+        long extraUntil = System.nanoTime() + MAX_EXTRA_WARMUP.toNanos();
+        while (jit != null
+                && jit.isCompilationTimeMonitoringSupported()
+                && System.nanoTime() < extraUntil) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            closedLoop(workload, WARMUP_SLICE);
+            long compiledMillis = jit.getTotalCompilationTime() - compiledBefore;
+            if (compiledMillis < SETTLED_COMPILE_SHARE * WARMUP_SLICE.toMillis()) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private void line(String label, Result r) {
@@ -273,7 +388,8 @@ final class ApiBenchmark {
             Thread t =
                     new Thread(
                             () -> {
-                                SplittableRandom random = new SplittableRandom(index * 7919L);
+                                SplittableRandom random =
+                                        new SplittableRandom(index * 7919L + System.nanoTime());
                                 long[] own = new long[1 << 16];
                                 int n = 0;
                                 while (System.nanoTime() < end) {
@@ -301,45 +417,56 @@ final class ApiBenchmark {
         return result(latencies, seconds, Arrays.stream(errors).sum());
     }
 
+    /** Enough blocking senders that half the peak rate never waits for a free one. */
+    private int openLoopThreads() {
+        return Math.max(64, concurrency * 8);
+    }
+
     /**
      * Requests sent on a fixed schedule at {@code rate}, whether or not earlier ones answered; each
-     * latency counts from its scheduled send time.
+     * latency counts from its scheduled send time, so a request that waited for a free sender
+     * counts its wait.
      */
-    private Result openLoop(HttpClient http, AsyncRequest request, double rate, Duration length)
-            throws Exception {
+    private Result openLoop(Operation request, double rate, Duration length) throws Exception {
         long interval = (long) (1e9 / rate);
-        long total = (long) (length.toNanos() / (double) interval);
-        long[] latencies = new long[(int) total];
-        long[] errors = new long[1];
-        List<CompletableFuture<?>> pending = new ArrayList<>();
+        int total = (int) (length.toNanos() / interval);
+        long[] latencies = new long[total];
+        AtomicLong errors = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(openLoopThreads());
         SplittableRandom random = new SplittableRandom(42);
+        CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        try {
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * interval;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                SplittableRandom own = random.split();
+                senders.execute(
+                        () -> {
+                            try {
+                                request.run(own);
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            } finally {
+                                latencies[index] = System.nanoTime() - scheduled;
+                                done.countDown();
+                            }
+                        });
             }
-            int index = i;
-            pending.add(
-                    http.sendAsync(request.build(random), HttpResponse.BodyHandlers.ofString())
-                            .handle(
-                                    (response, failure) -> {
-                                        latencies[index] = System.nanoTime() - scheduled;
-                                        if (failure != null || response.statusCode() != 200) {
-                                            synchronized (errors) {
-                                                errors[0]++;
-                                            }
-                                        }
-                                        return null;
-                                    }));
+            if (!done.await(length.toSeconds() + 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("open-loop requests still pending after 60 s");
+            }
+        } finally {
+            senders.shutdownNow();
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                .get(length.toSeconds() + 60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
         all.add(latencies);
-        return result(all, seconds, errors[0]);
+        return result(all, seconds, errors.get());
     }
 
     private static Result result(
@@ -348,33 +475,64 @@ final class ApiBenchmark {
         return new Result(all.length, seconds, all, errors);
     }
 
-    private static void send(HttpClient http, HttpRequest request) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
+    private static CloseableHttpClient httpClient(int connections) {
+        return HttpClients.custom()
+                .setConnectionManager(
+                        PoolingHttpClientConnectionManagerBuilder.create()
+                                .setMaxConnTotal(connections)
+                                .setMaxConnPerRoute(connections)
+                                .build())
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .build();
     }
 
-    private static String createViewerKey(HttpClient http, EmbeddedApi api) throws Exception {
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(api.url() + "/v1/api-keys"))
-                                .header("Authorization", "Bearer " + api.adminKey())
-                                .header("Content-Type", "application/json")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "{\"role\":\"VIEWER\",\"description\":\"bench\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("cannot create a key: " + response.body());
-        }
-        String body = response.body();
+    /** Sends the request and reads the whole answer; anything but 200 is an error. */
+    private static void send(CloseableHttpClient http, HttpUriRequestBase request)
+            throws Exception {
+        http.execute(
+                request,
+                response -> {
+                    byte[] body = EntityUtils.toByteArray(response.getEntity());
+                    if (response.getCode() != 200) {
+                        throw new IllegalStateException(
+                                response.getCode()
+                                        + " "
+                                        + new String(body, StandardCharsets.UTF_8));
+                    }
+                    return body.length;
+                });
+    }
+
+    /** An operator key: it may read costs and run simulations. */
+    private static String createKey(CloseableHttpClient http, EmbeddedApi api) throws Exception {
+        HttpPost post = new HttpPost(api.url() + "/v1/api-keys");
+        post.setHeader("Authorization", "Bearer " + api.adminKey());
+        post.setEntity(
+                new StringEntity(
+                        "{\"role\":\"OPERATOR\",\"description\":\"bench\"}",
+                        ContentType.APPLICATION_JSON));
+        String body =
+                http.execute(
+                        post,
+                        response -> {
+                            String text = EntityUtils.toString(response.getEntity());
+                            if (response.getCode() != 201) {
+                                throw new IllegalStateException("cannot create a key: " + text);
+                            }
+                            return text;
+                        });
         int at = body.indexOf("\"key\":\"") + 7;
         return body.substring(at, body.indexOf('"', at));
     }
 
-    /** Bulk load with COPY, in chunks, then index statistics. */
+    /**
+     * Bulk load with COPY, in chunks, then index statistics. Every window carries what a service
+     * profile reads (CPU and memory percentiles, a latency histogram); every service has a config.
+     */
     private void load(EmbeddedPostgresServer postgres) throws Exception {
         try (Connection c =
                 DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "")) {
@@ -383,16 +541,19 @@ final class ApiBenchmark {
                     "COPY cost_window (service_id, window_start, window_end, status, revision,"
                             + " currency, billed_cost, effective_cost, provisional_cost,"
                             + " request_count, error_count, resource_count, updated_at,"
-                            + " cost_by_category) FROM STDIN";
-            StringBuilder chunk = new StringBuilder(COPY_CHUNK * 200);
+                            + " cost_by_category, idle_cost, cpu_p50, cpu_p95, cpu_p99, cpu_max,"
+                            + " memory_p50, memory_p95, memory_p99, memory_max,"
+                            + " latency_histogram) FROM STDIN";
+            StringBuilder chunk = new StringBuilder(COPY_CHUNK * 300);
             int rows = 0;
             SplittableRandom random = new SplittableRandom(1);
             for (int s = 0; s < services; s++) {
                 String id = serviceId(s);
                 for (int w = 0; w < windowsPerService; w++) {
                     Instant start = EPOCH.plus(WINDOW.multipliedBy(w));
-                    long requests = random.nextInt(100_000);
+                    long requests = 1_000 + random.nextInt(100_000);
                     String billed = (random.nextInt(1_000_000)) + ".000000000001";
+                    double cpu = 0.10 + random.nextInt(20) / 100.0;
                     chunk.append(id)
                             .append('\t')
                             .append(start)
@@ -410,7 +571,22 @@ final class ApiBenchmark {
                             .append(start.plus(Duration.ofDays(1)))
                             .append("\t{\"USAGE\": \"")
                             .append(billed)
-                            .append("\"}\n");
+                            .append("\"}\t0\t")
+                            .append(cpu)
+                            .append('\t')
+                            .append(cpu + 0.10)
+                            .append('\t')
+                            .append(cpu + 0.15)
+                            .append('\t')
+                            .append(cpu + 0.20)
+                            .append("\t0.3\t0.35\t0.4\t0.45\t")
+                            .append("{\"boundsMs\": [10.0, 30.0, 100.0, 300.0], \"counts\": [")
+                            .append(requests / 2)
+                            .append(", ")
+                            .append(requests - requests / 2 - requests / 100)
+                            .append(", ")
+                            .append(requests / 100)
+                            .append(", 0, 0]}\n");
                     if (++rows % COPY_CHUNK == 0) {
                         copy.copyIn(sql, new StringReader(chunk.toString()));
                         chunk.setLength(0);
@@ -420,8 +596,24 @@ final class ApiBenchmark {
             if (chunk.length() > 0) {
                 copy.copyIn(sql, new StringReader(chunk.toString()));
             }
+            try (PreparedStatement s =
+                    c.prepareStatement(
+                            "INSERT INTO service_config (service_id, owner, availability_target,"
+                                    + " latency_threshold_ms, latency_target, monthly_budget,"
+                                    + " budget_currency, budget_time_zone, instance_type, replicas,"
+                                    + " version, updated_at) VALUES (?, 'bench', 0.999, 300,"
+                                    + " 0.99, 5000, 'USD', 'UTC', ?, ?, 1, now())")) {
+                for (int i = 0; i < services; i++) {
+                    s.setString(1, serviceId(i));
+                    s.setString(2, INSTANCE_TYPE);
+                    s.setInt(3, REPLICAS);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
             try (Statement st = c.createStatement()) {
                 st.execute("VACUUM ANALYZE cost_window");
+                st.execute("VACUUM ANALYZE service_config");
             }
         }
     }
