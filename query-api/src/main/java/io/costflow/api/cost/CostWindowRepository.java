@@ -69,23 +69,24 @@ class CostWindowRepository {
         }
     }
 
+    /** Reads the columns of {@link #FIND_IN_RANGE} by position: a name is a look-up per cell. */
     private static CostWindowRow row(ResultSet rs) throws SQLException {
         return new CostWindowRow(
-                instant(rs, "window_start"),
-                instant(rs, "window_end"),
-                rs.getString("status"),
-                rs.getLong("revision"),
-                rs.getString("currency"),
-                rs.getBigDecimal("billed_cost"),
-                rs.getBigDecimal("effective_cost"),
-                rs.getBigDecimal("provisional_cost"),
-                rs.getLong("request_count"),
-                rs.getLong("error_count"),
-                rs.getInt("resource_count"),
-                instant(rs, "updated_at"));
+                instant(rs, 1),
+                instant(rs, 2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getBigDecimal(6),
+                rs.getBigDecimal(7),
+                rs.getBigDecimal(8),
+                rs.getLong(9),
+                rs.getLong(10),
+                rs.getInt(11),
+                instant(rs, 12));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }
