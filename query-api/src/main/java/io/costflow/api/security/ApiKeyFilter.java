@@ -165,7 +165,8 @@ final class ApiKeyFilter implements Ordered {
 
     private static boolean isPublic(String path) {
         for (String prefix : PUBLIC_PREFIXES) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+            if (path.startsWith(prefix)
+                    && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
                 return true;
             }
         }
