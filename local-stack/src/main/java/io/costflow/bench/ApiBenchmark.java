@@ -428,9 +428,14 @@ final class ApiBenchmark {
         return result(latencies, seconds, Arrays.stream(errors).sum());
     }
 
-    /** Enough blocking senders that half the peak rate never waits for a free one. */
+    /**
+     * Blocking senders for the open loop: at half the peak rate a few requests are in flight at a
+     * time, so twice the closed loop's concurrency leaves plenty spare. A request that waits for a
+     * free sender still counts the wait, since latency runs from its scheduled time. Many more
+     * threads would only compete with the API for the two cores.
+     */
     private int openLoopThreads() {
-        return Math.max(64, concurrency * 8);
+        return Math.max(16, concurrency * 2);
     }
 
     /**
@@ -446,6 +451,7 @@ final class ApiBenchmark {
         ExecutorService senders = Executors.newFixedThreadPool(openLoopThreads());
         SplittableRandom random = new SplittableRandom(42);
         CountDownLatch done = new CountDownLatch(total);
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         try {
             for (int i = 0; i < total; i++) {
@@ -475,9 +481,45 @@ final class ApiBenchmark {
             senders.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        describeSlowRequests(latencies, interval, startedAt);
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
         all.add(latencies);
         return result(all, seconds, errors.get());
+    }
+
+    /**
+     * Prints when the requests slower than the p99 target were scheduled, so a tail can be told
+     * apart as one stall (a narrow span) or a steady share (spread over the run), and matched with
+     * a JFR recording by wall-clock time.
+     */
+    private void describeSlowRequests(long[] latencies, long interval, Instant startedAt) {
+        long limit = Duration.ofMillis(20).toNanos();
+        int slow = 0;
+        int first = -1;
+        int last = -1;
+        int worst = 0;
+        for (int i = 0; i < latencies.length; i++) {
+            if (latencies[i] > latencies[worst]) {
+                worst = i;
+            }
+            if (latencies[i] > limit) {
+                slow++;
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (slow == 0) {
+            out.printf("  open loop: no request over 20 ms%n");
+            return;
+        }
+        out.printf(
+                "  open loop: %d requests over 20 ms, scheduled between +%.1f s and +%.1f s;"
+                        + " slowest %.1f ms, scheduled at %s%n",
+                slow,
+                first * interval / 1e9,
+                last * interval / 1e9,
+                latencies[worst] / 1e6,
+                startedAt.plusNanos(worst * interval));
     }
 
     private static Result result(
