@@ -104,7 +104,6 @@ final class ApiKeyFilter implements Ordered {
                 };
         return Mono.fromCallable(PropagatedContext.wrapCurrent(lookUp))
                 .subscribeOn(scheduler)
-                .<MutableHttpResponse<?>>map(refused -> refused)
                 .switchIfEmpty(Mono.defer(() -> Mono.from(next.proceed())));
     }
 
