@@ -1,8 +1,6 @@
 package io.costflow.bench;
 
 import io.costflow.infra.EmbeddedPostgresServer;
-import io.costflow.infra.FreePorts;
-import io.costflow.localstack.EmbeddedApi;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.lang.management.CompilationMXBean;
@@ -21,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,10 +51,11 @@ import org.postgresql.PGConnection;
  * measured from the scheduled send time so a stall is not hidden). Add a scenario to {@link
  * #scenarios} to benchmark another endpoint.
  *
- * <p>The load generator is a blocking HTTP client, one connection per worker, like the baseline's
- * one JDBC connection per worker: on a 2-core machine the generator's own CPU is taken from the
- * API, so it should cost about what pgjdbc costs the baseline. Warm-up lasts at least {@code
- * warmup} and goes on while the JIT is still busy, so the measurement does not time compilation.
+ * <p>The API runs in a JVM of its own ({@link ApiProcess}), as in production. The load generator is
+ * a blocking HTTP client, one connection per worker, like the baseline's one JDBC connection per
+ * worker: on a 2-core machine the generator's own CPU is taken from the API, so it should cost
+ * about what pgjdbc costs the baseline. Warm-up lasts at least {@code warmup} and goes on while the
+ * JIT is still busy, so the measurement does not time compilation.
  */
 final class ApiBenchmark {
 
@@ -75,6 +73,11 @@ final class ApiBenchmark {
 
     private static final double SETTLED_COMPILE_SHARE = 0.10;
     private static final Duration MAX_EXTRA_WARMUP = Duration.ofSeconds(30);
+
+    /** Milliseconds a JVM's JIT has spent compiling so far. */
+    interface JitClock {
+        long compilationMillis() throws Exception;
+    }
 
     /** One step of load: sends one request (or query) and checks its answer. */
     interface Operation {
@@ -139,20 +142,11 @@ final class ApiBenchmark {
     void run() throws Exception {
         try (EmbeddedPostgresServer postgres =
                         EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
-                EmbeddedApi api =
-                        EmbeddedApi.start(
+                ApiProcess api =
+                        ApiProcess.start(
                                 postgres.jdbcUrl(),
-                                EmbeddedPostgresServer.USER,
-                                "",
-                                // Reads never touch Kafka; nothing needs to listen here.
-                                "127.0.0.1:" + FreePorts.pick(),
-                                EmbeddedApi.newAdminKey(),
-                                0,
-                                Map.of(
-                                        "costflow.api.rate-limit.enabled",
-                                        false,
-                                        "datasources.default.maximum-pool-size",
-                                        Math.max(10, concurrency * 2)));
+                                Math.max(10, concurrency * 2),
+                                dir.resolve("api.log"));
                 CloseableHttpClient http = httpClient(openLoopThreads())) {
             out.printf(
                     "loading %,d services x %,d hourly windows into PostgreSQL...%n",
@@ -171,7 +165,7 @@ final class ApiBenchmark {
                             + " %d cores; other processes on this machine share the CPU%n%n",
                     concurrency, warmup, duration, Runtime.getRuntime().availableProcessors());
             for (Scenario scenario : scenarios(http, api.url(), key, postgres)) {
-                runScenario(scenario);
+                runScenario(scenario, api);
             }
         }
     }
@@ -331,13 +325,16 @@ final class ApiBenchmark {
         };
     }
 
-    private void runScenario(Scenario scenario) throws Exception {
+    private void runScenario(Scenario scenario, ApiProcess apiProcess) throws Exception {
         out.println("== " + scenario.name());
         out.flush();
         Workload api = () -> scenario.api();
-        Duration baselineWarmup = warmUp(scenario.baseline());
+        CompilationMXBean own = ManagementFactory.getCompilationMXBean();
+        JitClock generator = own::getTotalCompilationTime;
+        Duration baselineWarmup = warmUp(scenario.baseline(), generator);
         Result baseline = closedLoop(scenario.baseline(), duration);
-        Duration apiWarmup = warmUp(api);
+        Duration apiWarmup =
+                warmUp(api, () -> generator.compilationMillis() + apiProcess.compilationMillis());
         Result closed = closedLoop(api, duration);
         double halfRate = closed.rate() / 2;
         Result paced = openLoop(scenario.api(), halfRate, duration);
@@ -355,21 +352,19 @@ final class ApiBenchmark {
     }
 
     /**
-     * Runs the workload for {@link #warmup}, then for further slices while the JIT spent more than
-     * {@link #SETTLED_COMPILE_SHARE} of the slice compiling, up to {@link #MAX_EXTRA_WARMUP}.
-     * Returns how long it took.
+     * Runs the workload for {@link #warmup}, then for further slices while {@code jit} (the
+     * generator's, plus the API process's for the API) spent more than {@link
+     * #SETTLED_COMPILE_SHARE} of the slice compiling, up to {@link #MAX_EXTRA_WARMUP}. Returns how
+     * long it took.
      */
-    private Duration warmUp(Workload workload) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private Duration warmUp(Workload workload, JitClock jit) throws Exception {
         long start = System.nanoTime();
         closedLoop(workload, warmup);
         long extraUntil = System.nanoTime() + MAX_EXTRA_WARMUP.toNanos();
-        while (jit != null
-                && jit.isCompilationTimeMonitoringSupported()
-                && System.nanoTime() < extraUntil) {
-            long compiledBefore = jit.getTotalCompilationTime();
+        while (System.nanoTime() < extraUntil) {
+            long compiledBefore = jit.compilationMillis();
             closedLoop(workload, WARMUP_SLICE);
-            long compiledMillis = jit.getTotalCompilationTime() - compiledBefore;
+            long compiledMillis = jit.compilationMillis() - compiledBefore;
             if (compiledMillis < SETTLED_COMPILE_SHARE * WARMUP_SLICE.toMillis()) {
                 break;
             }
@@ -561,7 +556,7 @@ final class ApiBenchmark {
     }
 
     /** An operator key: it may read costs and run simulations. */
-    private static String createKey(CloseableHttpClient http, EmbeddedApi api) throws Exception {
+    private static String createKey(CloseableHttpClient http, ApiProcess api) throws Exception {
         HttpPost post = new HttpPost(api.url() + "/v1/api-keys");
         post.setHeader("Authorization", "Bearer " + api.adminKey());
         post.setEntity(

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +72,11 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-");
-            new PipelineBenchmark(dir, services, span, parallelism, repeat, out).run();
+            try {
+                new PipelineBenchmark(dir, services, span, parallelism, repeat, out).run();
+            } finally {
+                FileUtils.deleteDirectoryQuietly(dir.toFile());
+            }
             return 0;
         }
     }
@@ -148,7 +153,11 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-alerts-");
-            new AlertLatencyBenchmark(dir, services, rounds, pause, out).run();
+            try {
+                new AlertLatencyBenchmark(dir, services, rounds, pause, out).run();
+            } finally {
+                FileUtils.deleteDirectoryQuietly(dir.toFile());
+            }
             return 0;
         }
     }
@@ -204,8 +213,13 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-api-");
-            new ApiBenchmark(dir, services, windows, range, concurrency, warmup, duration, out)
-                    .run();
+            try {
+                new ApiBenchmark(dir, services, windows, range, concurrency, warmup, duration, out)
+                        .run();
+            } finally {
+                // The loaded database takes about 1.5 GB.
+                FileUtils.deleteDirectoryQuietly(dir.toFile());
+            }
             return 0;
         }
     }
