@@ -27,8 +27,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The query API in a JVM of its own for {@code costflow bench api}, as it runs in production: the
  * load generator's garbage and JIT work stay in the benchmark's JVM. The child gets the admin key
- * through its environment (not its command line, which {@code ps} shows), logs to a file, and stops
- * when its standard input closes, so it never outlives the benchmark.
+ * through its environment (not its command line, which {@code ps} shows), logs to a file, answers
+ * the benchmark's questions about its JIT on standard output (see {@link #compilationMillis()}),
+ * and stops when its standard input closes, so it never outlives the benchmark.
+ *
+ * <p>{@link #awaitLive()} polls by hand rather than with {@code Await.until}: that helper is for
+ * tests (it fails with an {@link AssertionError}), and this wait must also notice a child that
+ * died.
  */
 final class ApiProcess implements AutoCloseable {
 
