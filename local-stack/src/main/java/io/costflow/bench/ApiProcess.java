@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,13 @@ import java.util.concurrent.locks.LockSupport;
 final class ApiProcess implements AutoCloseable {
 
     private static final String ADMIN_KEY_ENV = "COSTFLOW_BENCH_ADMIN_KEY";
+
+    /** Extra JVM options for the API process, e.g. system properties that set Micronaut config. */
+    static final String JAVA_OPTS_ENV = "COSTFLOW_BENCH_API_JAVA_OPTS";
+
     private static final String LOG_FILE_ENV = "COSTFLOW_BENCH_API_LOG";
     private static final String JIT_QUESTION = "jit";
+    private static final String JIT_ANSWER = "jit-millis ";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
@@ -67,11 +73,17 @@ final class ApiProcess implements AutoCloseable {
      */
     synchronized long compilationMillis() throws IOException {
         toChild.println(JIT_QUESTION);
-        String answer = fromChild.readLine();
-        if (answer == null) {
-            throw new IOException("the API process has gone");
+        while (true) {
+            String line = fromChild.readLine();
+            if (line == null) {
+                throw new IOException("the API process has gone");
+            }
+            // Skips whatever else reached the child's standard output, e.g. a profiler agent's
+            // "Profiling started".
+            if (line.startsWith(JIT_ANSWER)) {
+                return Long.parseLong(line.substring(JIT_ANSWER.length()).strip());
+            }
         }
-        return Long.parseLong(answer.strip());
     }
 
     /** Starts the API against {@code jdbcUrl} and waits until it is live. */
@@ -83,16 +95,21 @@ final class ApiProcess implements AutoCloseable {
                         .info()
                         .command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                        List.of(
-                                java,
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                ApiProcess.class.getName(),
-                                jdbcUrl,
-                                Integer.toString(port),
-                                Integer.toString(poolSize)));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        String options = System.getenv(JAVA_OPTS_ENV);
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.strip().split("\\s+")));
+        }
+        command.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ApiProcess.class.getName(),
+                        jdbcUrl,
+                        Integer.toString(port),
+                        Integer.toString(poolSize)));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(ADMIN_KEY_ENV, adminKey);
         builder.environment().put(LOG_FILE_ENV, log.toString());
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -184,7 +201,7 @@ final class ApiProcess implements AutoCloseable {
                                 new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line = questions.readLine(); line != null; line = questions.readLine()) {
                 if (line.strip().equals(JIT_QUESTION)) {
-                    answers.println(jit.getTotalCompilationTime());
+                    answers.println(JIT_ANSWER + jit.getTotalCompilationTime());
                     answers.flush();
                 }
             }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
@@ -209,12 +210,32 @@ public final class BenchCommand implements Runnable {
                 description = "Measurement per variant (default: ${DEFAULT-VALUE}).")
         Duration duration;
 
+        @Option(
+                names = "--scenario",
+                split = ",",
+                description =
+                        "Scenarios to run: costs, simulate, floor (default: costs,simulate)."
+                                + " floor is the API's cost without a database: an endpoint that"
+                                + " only checks the key, routes and writes JSON. Extra JVM"
+                                + " options for the API process come from"
+                                + " COSTFLOW_BENCH_API_JAVA_OPTS.")
+        Set<String> scenarios = Set.of();
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-api-");
             try {
-                new ApiBenchmark(dir, services, windows, range, concurrency, warmup, duration, out)
+                new ApiBenchmark(
+                                dir,
+                                services,
+                                windows,
+                                range,
+                                concurrency,
+                                warmup,
+                                duration,
+                                scenarios,
+                                out)
                         .run();
             } finally {
                 // The loaded database takes about 1.5 GB.
