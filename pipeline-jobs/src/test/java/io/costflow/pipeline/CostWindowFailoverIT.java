@@ -45,7 +45,9 @@ class CostWindowFailoverIT {
                             .setNumberSlotsPerTaskManager(1)
                             .build());
 
-    @TempDir Path checkpoints;
+    // Static, so it is removed after the class's MiniCluster has shut down: a directory per test
+    // was removed while the cancelled job's last checkpoint files were still being written.
+    @TempDir static Path checkpoints;
 
     @Test
     void shouldShowExactlyTheNoFailureResultWhenATaskManagerIsLostMidStream(

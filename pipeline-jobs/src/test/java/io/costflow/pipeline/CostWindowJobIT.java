@@ -51,7 +51,9 @@ class CostWindowJobIT {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    @TempDir Path checkpoints;
+    // Static, so it is removed after the class's MiniCluster has shut down: a directory per test
+    // was removed while the cancelled job's last checkpoint files were still being written.
+    @TempDir static Path checkpoints;
 
     @Test
     void shouldReconcileToTheLatestVersionsPerServiceWhenBillingIsMessy(

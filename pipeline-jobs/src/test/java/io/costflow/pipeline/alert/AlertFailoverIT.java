@@ -47,7 +47,9 @@ class AlertFailoverIT {
 
     private static final int FAILURE_MINUTE = 10;
 
-    @TempDir Path checkpoints;
+    // Static, so it is removed after the class's MiniCluster has shut down: a directory per test
+    // was removed while the cancelled job's last checkpoint files were still being written.
+    @TempDir static Path checkpoints;
 
     @Test
     void shouldLoseNoTransitionAndRepeatOnlySameIdsWhenATaskManagerIsLost(
