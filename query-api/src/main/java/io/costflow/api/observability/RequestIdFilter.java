@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * errors included. Runs before authentication, so even a 401 carries it.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class RequestIdFilter implements Ordered {
+public final class RequestIdFilter implements Ordered {
 
     /** The request and response header. */
     public static final String HEADER = "X-Request-Id";

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}). {@code invalidParams} lists
- * each rejected parameter of a validation failure and is left out otherwise.
+ * each rejected parameter of a validation failure and is left out otherwise. {@code requestId} is
+ * the request's {@code X-Request-Id}, also in the server's log lines for it, so a caller can quote
+ * it and an operator can find the cause of a 5xx.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -17,7 +19,8 @@ public record Problem(
         int status,
         String detail,
         @Nullable String instance,
-        List<InvalidParam> invalidParams) {
+        List<InvalidParam> invalidParams,
+        @Nullable String requestId) {
 
     /** The media type of every error response of this API. */
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -1,5 +1,6 @@
 package io.costflow.api.problem;
 
+import io.costflow.api.observability.RequestIdFilter;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -61,10 +62,17 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
         int status = response.code();
         HttpRequest<?> request = context.getRequest();
         String instance = request.getPath();
+        String requestId = request.getAttribute(RequestIdFilter.MDC_KEY, String.class).orElse(null);
         Throwable cause = context.getRootCause().orElse(null);
         if (cause instanceof ProblemException p) {
             return new Problem(
-                    p.type(), p.title(), status, p.getMessage(), instance, p.invalidParams());
+                    p.type(),
+                    p.title(),
+                    status,
+                    p.getMessage(),
+                    instance,
+                    p.invalidParams(),
+                    requestId);
         }
         if (status >= 500) {
             // The cause's message may name tables, hosts or SQL: it stays in the server log.
@@ -74,7 +82,8 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                     status,
                     SERVER_ERROR_DETAIL,
                     instance,
-                    List.of());
+                    List.of(),
+                    requestId);
         }
         List<InvalidParam> invalidParams = invalidParams(cause);
         if (!invalidParams.isEmpty()) {
@@ -84,7 +93,8 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                     status,
                     describe(invalidParams),
                     instance,
-                    invalidParams);
+                    invalidParams,
+                    requestId);
         }
         return new Problem(
                 Problem.ABOUT_BLANK,
@@ -92,7 +102,8 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                 status,
                 detail(context, request, status, response.reason()),
                 instance,
-                List.of());
+                List.of(),
+                requestId);
     }
 
     /** One sentence naming every rejected parameter and its rule. */

@@ -148,6 +148,8 @@ class SimulationController {
                         e.status().getCode(),
                         e.getMessage(),
                         instance,
-                        e.invalidParams()));
+                        e.invalidParams(),
+                        // The batch's own answer carries the request id.
+                        null));
     }
 }

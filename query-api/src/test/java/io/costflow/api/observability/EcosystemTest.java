@@ -17,6 +17,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -130,6 +132,32 @@ class EcosystemTest implements TestPropertyProvider {
         assertThat(malformed.header("X-Request-Id"))
                 .matches("[0-9a-f-]{36}")
                 .isNotEqualTo(missing.header("X-Request-Id"));
+        assertThat(requestIdInBody(missing)).isEqualTo(missing.header("X-Request-Id"));
+        assertThat(requestIdInBody(malformed)).isEqualTo(malformed.header("X-Request-Id"));
+    }
+
+    @Test
+    void shouldQuoteCallersRequestIdInAProblemBody() {
+        HttpResponse<String> notFound =
+                exchange(
+                        HttpRequest.GET("/v1/services/no-such-service")
+                                .bearerAuth(adminKey)
+                                .header("X-Request-Id", "trace-7"));
+
+        assertThat(notFound.code()).isEqualTo(404);
+        assertThat(notFound.getContentType().map(Object::toString))
+                .contains("application/problem+json");
+        assertThat(requestIdInBody(notFound)).isEqualTo("trace-7");
+    }
+
+    private String requestIdInBody(HttpResponse<String> answer) {
+        try {
+            return String.valueOf(
+                    json.readValue(answer.body(), Argument.mapOf(String.class, Object.class))
+                            .get("requestId"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpResponse<String> raw(String uri) {
