@@ -476,40 +476,26 @@ final class ApiBenchmark {
      * warm-up only: nothing is measured.
      */
     private void pacedLoop(Workload workload, double rate, Duration length) throws Exception {
-        List<Operation> workers = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            workers.add(workload.newWorker());
-        }
         long interval = (long) (1e9 * concurrency / rate);
         long start = System.nanoTime();
         long end = start + length.toNanos();
-        CountDownLatch done = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            Operation worker = workers.get(i);
-            SplittableRandom random = new SplittableRandom(i * 31L + start);
-            // Staggered, so the workers do not send in step.
-            long first = start + interval * i / concurrency;
-            Thread t =
-                    new Thread(
-                            () -> {
-                                long next = first;
-                                while (next < end) {
-                                    LockSupport.parkNanos(next - System.nanoTime());
-                                    try {
-                                        worker.run(random);
-                                    } catch (Exception e) {
-                                        // Warm-up: the measured loops count errors.
-                                    }
-                                    next = Math.max(next + interval, System.nanoTime());
-                                }
-                                done.countDown();
-                            },
-                            "bench-paced-" + i);
-            t.setDaemon(true);
-            t.start();
-        }
-        done.await();
-        closeAll(workers);
+        onWorkers(
+                workload,
+                "bench-paced-",
+                (index, worker) -> {
+                    SplittableRandom random = new SplittableRandom(index * 31L + start);
+                    // Staggered, so the workers do not send in step.
+                    long next = start + interval * index / concurrency;
+                    while (next < end) {
+                        LockSupport.parkNanos(next - System.nanoTime());
+                        try {
+                            worker.run(random);
+                        } catch (Exception e) {
+                            // Warm-up: the measured loops count errors.
+                        }
+                        next = Math.max(next + interval, System.nanoTime());
+                    }
+                });
     }
 
     /** A slice of warm-up load. */
@@ -553,48 +539,69 @@ final class ApiBenchmark {
 
     /** {@link #concurrency} workers, each sending its next request when the last one answered. */
     private Result closedLoop(Workload workload, Duration length) throws Exception {
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        long[] errors = new long[concurrency];
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        onWorkers(
+                workload,
+                "bench-worker-",
+                (index, worker) -> {
+                    SplittableRandom random =
+                            new SplittableRandom(index * 7919L + System.nanoTime());
+                    long[] own = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        try {
+                            worker.run(random);
+                        } catch (Exception e) {
+                            errors[index]++;
+                            continue;
+                        }
+                        if (n == own.length) {
+                            own = Arrays.copyOf(own, n * 2);
+                        }
+                        own[n++] = System.nanoTime() - t0;
+                    }
+                    latencies.add(Arrays.copyOf(own, n));
+                });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return result(latencies, seconds, Arrays.stream(errors).sum());
+    }
+
+    /** What one worker thread does with its own operation. */
+    private interface WorkerBody {
+        void run(int index, Operation worker);
+    }
+
+    /**
+     * Runs {@code body} on {@link #concurrency} threads, each with an operation of its own from
+     * {@code workload}; returns when all are done, with the operations closed.
+     */
+    private void onWorkers(Workload workload, String threadName, WorkerBody body) throws Exception {
         List<Operation> workers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             workers.add(workload.newWorker());
         }
-        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
-        long[] errors = new long[concurrency];
         CountDownLatch done = new CountDownLatch(concurrency);
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
         for (int i = 0; i < concurrency; i++) {
             int index = i;
             Thread t =
                     new Thread(
                             () -> {
-                                SplittableRandom random =
-                                        new SplittableRandom(index * 7919L + System.nanoTime());
-                                long[] own = new long[1 << 16];
-                                int n = 0;
-                                while (System.nanoTime() < end) {
-                                    long t0 = System.nanoTime();
-                                    try {
-                                        workers.get(index).run(random);
-                                    } catch (Exception e) {
-                                        errors[index]++;
-                                        continue;
-                                    }
-                                    if (n == own.length) {
-                                        own = Arrays.copyOf(own, n * 2);
-                                    }
-                                    own[n++] = System.nanoTime() - t0;
+                                try {
+                                    body.run(index, workers.get(index));
+                                } finally {
+                                    done.countDown();
                                 }
-                                latencies.add(Arrays.copyOf(own, n));
-                                done.countDown();
                             },
-                            "bench-worker-" + i);
+                            threadName + i);
             t.setDaemon(true);
             t.start();
         }
         done.await();
-        double seconds = (System.nanoTime() - start) / 1e9;
         closeAll(workers);
-        return result(latencies, seconds, Arrays.stream(errors).sum());
     }
 
     /**
