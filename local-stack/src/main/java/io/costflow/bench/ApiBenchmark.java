@@ -1,11 +1,13 @@
 package io.costflow.bench;
 
 import io.costflow.infra.EmbeddedPostgresServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -206,13 +208,14 @@ final class ApiBenchmark {
                     services,
                     (System.nanoTime() - loadStart) / 1e9);
             String key = createKey(http, api);
+            CpuClock cpu = new CpuClock(api.pid(), postmasterPid(dir.resolve("postgres")));
             out.printf(
                     "%d workers, warm-up >= %s (longer while the JIT is busy), %s per measurement,"
                             + " %d cores; other processes on this machine share the CPU%n%n",
                     concurrency, warmup, duration, Runtime.getRuntime().availableProcessors());
             for (Scenario scenario : scenarios(http, api.url(), key, postgres)) {
                 if (only.isEmpty() ? scenario.byDefault() : only.contains(scenario.id())) {
-                    runScenario(scenario, api);
+                    runScenario(scenario, api, cpu);
                 }
             }
         }
@@ -396,7 +399,8 @@ final class ApiBenchmark {
         return Operation.closing(query, c);
     }
 
-    private void runScenario(Scenario scenario, ApiProcess apiProcess) throws Exception {
+    private void runScenario(Scenario scenario, ApiProcess apiProcess, CpuClock cpu)
+            throws Exception {
         out.println("== " + scenario.name());
         out.flush();
         Workload api = () -> scenario.api();
@@ -412,11 +416,18 @@ final class ApiBenchmark {
         List<Result> apiRounds = new ArrayList<>();
         Duration round = duration.dividedBy(ROUNDS);
         long closedCompiled = 0;
+        CpuUse baselineCpu = CpuUse.NONE;
+        CpuUse apiCpu = CpuUse.NONE;
         for (int i = 0; i < ROUNDS; i++) {
+            CpuUse before = cpu.now();
             baselineRounds.add(closedLoop(scenario.baseline(), round));
+            CpuUse between = cpu.now();
             long compiledBefore = apiProcess.compilationMillis();
             apiRounds.add(closedLoop(api, round));
             closedCompiled += apiProcess.compilationMillis() - compiledBefore;
+            CpuUse after = cpu.now();
+            baselineCpu = baselineCpu.plus(between.minus(before));
+            apiCpu = apiCpu.plus(after.minus(between));
         }
         Result baseline = Result.merge(baselineRounds);
         Result closed = Result.merge(apiRounds);
@@ -451,7 +462,56 @@ final class ApiBenchmark {
                 "ratio API/baseline req/s: %.2f (target >= 0.40; by round %s); p99 at half peak"
                         + " %.1f ms (target <= 20 ms)%n%n",
                 closed.rate() / baseline.rate(), perRound, paced.percentileMillis(0.99));
+        if (baselineCpu.known() && apiCpu.known()) {
+            out.printf(
+                    "CPU per request, us (generator + API + PostgreSQL = total): baseline %s;"
+                            + " API %s%n%n",
+                    baselineCpu.perRequest(baseline.requests()),
+                    apiCpu.perRequest(closed.requests()));
+        }
         out.flush();
+    }
+
+    /**
+     * CPU time used by the load generator (this JVM, which also runs the baselines), the API
+     * process and PostgreSQL (postmaster and backends); a negative value is unknown.
+     */
+    private record CpuUse(long generator, long api, long postgres) {
+        static final CpuUse NONE = new CpuUse(0, 0, 0);
+
+        CpuUse minus(CpuUse other) {
+            return new CpuUse(
+                    generator - other.generator, api - other.api, postgres - other.postgres);
+        }
+
+        CpuUse plus(CpuUse other) {
+            if (!known() || !other.known()) {
+                return new CpuUse(-1, -1, -1);
+            }
+            return new CpuUse(
+                    generator + other.generator, api + other.api, postgres + other.postgres);
+        }
+
+        boolean known() {
+            return generator >= 0 && api >= 0 && postgres >= 0;
+        }
+
+        String perRequest(long requests) {
+            double g = generator / 1e3 / requests;
+            double a = api / 1e3 / requests;
+            double p = postgres / 1e3 / requests;
+            return String.format("%.0f + %.0f + %.0f = %.0f", g, a, p, g + a + p);
+        }
+    }
+
+    /** Reads the three processes' CPU time; see {@link ProcessCpu}. */
+    private record CpuClock(long api, long postmaster) {
+        CpuUse now() {
+            return new CpuUse(
+                    ProcessCpu.of(ProcessHandle.current().pid()).orElse(-1),
+                    ProcessCpu.of(api).orElse(-1),
+                    postmaster < 0 ? -1 : ProcessCpu.withChildren(postmaster).orElse(-1));
+        }
     }
 
     /**
@@ -853,6 +913,16 @@ final class ApiBenchmark {
                 st.execute("VACUUM ANALYZE cost_window");
                 st.execute("VACUUM ANALYZE service_config");
             }
+        }
+    }
+
+    /** The postmaster's pid, from the first line of its pid file; -1 if it cannot be read. */
+    private static long postmasterPid(Path dataDir) {
+        try {
+            return Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -124,6 +124,10 @@ final class ApiProcess implements AutoCloseable {
         return api;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return url;
     }
