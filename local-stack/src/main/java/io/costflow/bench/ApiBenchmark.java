@@ -421,7 +421,7 @@ final class ApiBenchmark {
         for (int i = 0; i < ROUNDS; i++) {
             CpuUse before = cpu.now();
             baselineRounds.add(closedLoop(scenario.baseline(), round));
-            CpuUse between = cpu.now();
+            CpuUse between = cpu.afterBackendsExit(before);
             long compiledBefore = apiProcess.compilationMillis();
             apiRounds.add(closedLoop(api, round));
             closedCompiled += apiProcess.compilationMillis() - compiledBefore;
@@ -476,20 +476,26 @@ final class ApiBenchmark {
      * CPU time used by the load generator (this JVM, which also runs the baselines), the API
      * process and PostgreSQL (postmaster and backends); a negative value is unknown.
      */
-    private record CpuUse(long generator, long api, long postgres) {
-        static final CpuUse NONE = new CpuUse(0, 0, 0);
+    private record CpuUse(long generator, long api, long postgres, long backends) {
+        static final CpuUse NONE = new CpuUse(0, 0, 0, 0);
 
         CpuUse minus(CpuUse other) {
             return new CpuUse(
-                    generator - other.generator, api - other.api, postgres - other.postgres);
+                    generator - other.generator,
+                    api - other.api,
+                    postgres - other.postgres,
+                    backends);
         }
 
         CpuUse plus(CpuUse other) {
             if (!known() || !other.known()) {
-                return new CpuUse(-1, -1, -1);
+                return new CpuUse(-1, -1, -1, backends);
             }
             return new CpuUse(
-                    generator + other.generator, api + other.api, postgres + other.postgres);
+                    generator + other.generator,
+                    api + other.api,
+                    postgres + other.postgres,
+                    backends);
         }
 
         boolean known() {
@@ -506,11 +512,33 @@ final class ApiBenchmark {
 
     /** Reads the three processes' CPU time; see {@link ProcessCpu}. */
     private record CpuClock(long api, long postmaster) {
+        private static final Duration BACKEND_EXIT = Duration.ofSeconds(5);
+
         CpuUse now() {
+            if (postmaster < 0) {
+                return new CpuUse(-1, -1, -1, 0);
+            }
             return new CpuUse(
                     ProcessCpu.of(ProcessHandle.current().pid()).orElse(-1),
                     ProcessCpu.of(api).orElse(-1),
-                    postmaster < 0 ? -1 : ProcessCpu.withChildren(postmaster).orElse(-1));
+                    ProcessCpu.withChildren(postmaster).orElse(-1),
+                    ProcessCpu.childCount(postmaster));
+        }
+
+        /**
+         * Reads once PostgreSQL has no more processes than at {@code before}: a loop's connections
+         * are closed when it ends, and an exiting backend's CPU is counted nowhere until the
+         * postmaster has reaped it (reading too early moved a quarter of the baseline's PostgreSQL
+         * time into the API's next turn).
+         */
+        CpuUse afterBackendsExit(CpuUse before) {
+            long deadline = System.nanoTime() + BACKEND_EXIT.toNanos();
+            while (postmaster >= 0
+                    && ProcessCpu.childCount(postmaster) > before.backends()
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+            return now();
         }
     }
 

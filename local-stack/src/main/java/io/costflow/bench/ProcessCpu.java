@@ -14,7 +14,9 @@ import java.util.OptionalLong;
  *
  * <p>Written by hand: the JDK's {@code ProcessHandle.Info} gives a process's own CPU time but not
  * its exited children's, and PostgreSQL's backends are children of the postmaster that come and go
- * with connections (the baseline opens its own for every loop).
+ * with connections (the baseline opens its own for every loop). A backend that is exiting is in
+ * neither sum for a moment, so {@link #childCount} lets the caller wait until the backends it
+ * closed are gone before it reads.
  */
 final class ProcessCpu {
 
@@ -51,6 +53,11 @@ final class ProcessCpu {
                         .sum();
         long total = times[0] + times[1] + times[2] + times[3] + live;
         return OptionalLong.of(total * NANOS_PER_TICK);
+    }
+
+    /** How many children the process has now, exiting ones included. */
+    static long childCount(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children).count();
     }
 
     /** utime, stime, cutime, cstime in ticks, or null when the file cannot be read. */
