@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class ApiProcess implements AutoCloseable {
         Process process = builder.start();
         ApiProcess api = new ApiProcess(process, "http://127.0.0.1:" + port, adminKey);
         try {
-            api.awaitLive();
+            api.awaitLive(log);
         } catch (Exception e) {
             api.close();
             throw e;
@@ -136,7 +137,7 @@ final class ApiProcess implements AutoCloseable {
         return adminKey;
     }
 
-    private void awaitLive() throws Exception {
+    private void awaitLive(Path log) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest live =
                 HttpRequest.newBuilder(URI.create(url + "/health/liveness"))
@@ -145,8 +146,12 @@ final class ApiProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                // The log lives in the benchmark's temporary directory, which is deleted on exit.
                 throw new IllegalStateException(
-                        "the API process exited with " + process.exitValue() + "; see its log");
+                        "the API process exited with "
+                                + process.exitValue()
+                                + "; the end of its log:\n"
+                                + lastLines(log, 5));
             }
             try {
                 if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -158,6 +163,16 @@ final class ApiProcess implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         throw new IllegalStateException("the API was not live within " + START_TIMEOUT);
+    }
+
+    private static String lastLines(Path log, int count) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(
+                    "\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     @Override

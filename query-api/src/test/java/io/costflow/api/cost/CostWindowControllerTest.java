@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.costflow.api.ApiTestClient;
+import io.costflow.api.json.IsoInstantSerializer;
 import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
 import io.micronaut.core.type.Argument;
@@ -16,6 +17,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.SerdeRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -55,6 +57,8 @@ class CostWindowControllerTest implements TestPropertyProvider {
 
     @Inject JsonMapper json;
 
+    @Inject SerdeRegistry serdes;
+
     @Override
     public Map<String, String> getProperties() {
         return ApiTestClient.properties(db, adminKey);
@@ -66,6 +70,14 @@ class CostWindowControllerTest implements TestPropertyProvider {
             viewerKey = new ApiTestClient(client, json).createKey(adminKey, "VIEWER");
         }
         return request.bearerAuth(viewerKey);
+    }
+
+    @Test
+    void shouldWriteInstantsWithTheFastIsoSerializer() throws Exception {
+        assertThat(serdes.findSerializer(Argument.of(Instant.class)))
+                .isInstanceOf(IsoInstantSerializer.class);
+        assertThat(json.writeValueAsString(Instant.parse("2025-03-04T05:06:07.089Z")))
+                .isEqualTo("\"2025-03-04T05:06:07.089Z\"");
     }
 
     @Test
