@@ -1,6 +1,5 @@
 package io.costflow.api.observability;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -8,7 +7,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -36,7 +34,7 @@ public final class RequestIdFilter implements Ordered {
         String given = request.getHeaders().get(HEADER);
         String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
         request.setAttribute(MDC_KEY, id);
-        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        context.add(new RequestIdContext(id));
     }
 
     /**
