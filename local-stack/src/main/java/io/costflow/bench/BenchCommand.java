@@ -10,6 +10,7 @@ import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code costflow bench pipeline}: the cost-window job against a read-and-decode baseline. */
@@ -223,6 +224,23 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (services < 1 || range < 1 || windows < range) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "need at least one service and --windows >= --range >= 1 (got --services "
+                                + services
+                                + ", --windows "
+                                + windows
+                                + ", --range "
+                                + range
+                                + ")");
+            }
+            if (concurrency < 1 || duration.toSeconds() < 1 || warmup.isNegative()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "need --concurrency >= 1, a --duration of at least 1 s (it is measured in"
+                                + " turns) and a --warmup that is not negative");
+            }
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-api-");
             try {
