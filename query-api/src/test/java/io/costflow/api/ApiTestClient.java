@@ -42,7 +42,9 @@ public final class ApiTestClient {
                 "datasources.default.url", db.jdbcUrl(),
                 "datasources.default.username", db.user(),
                 "datasources.default.password", db.password(),
-                "costflow.api.bootstrap-admin-key", adminKey);
+                "costflow.api.bootstrap-admin-key", adminKey,
+                // The tests' expected prices are the catalog's us-east-1 prices.
+                "costflow.api.simulation.region", "us-east-1");
     }
 
     /** The same, with the Kafka broker and service-config topic PUTs publish to. */
