@@ -20,7 +20,7 @@ class PriceRegionTest {
             PipelineOptions.RECOMMENDATION_REGION.defaultValue();
 
     @Test
-    void shouldDefaultTheApiToThePipelinesRegion() {
+    void shouldPriceInThePipelinesRegionWhenTheApiRunsOnItsDefaults() {
         Map<String, Object> api =
                 DeployFiles.yamlMap(DeployFiles.read(DeployFiles.API_APPLICATION_YML));
 
@@ -29,7 +29,7 @@ class PriceRegionTest {
     }
 
     @Test
-    void shouldGiveTheApiThePipelinesRegionInComposeAndHelm() {
+    void shouldPriceInThePipelinesRegionWhenDeployedWithComposeOrHelm() {
         Map<String, Object> compose = DeployFiles.yamlMap(DeployFiles.read(DeployFiles.COMPOSE));
         Map<String, Object> values =
                 DeployFiles.yamlMap(

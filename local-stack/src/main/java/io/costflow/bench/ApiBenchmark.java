@@ -208,7 +208,12 @@ final class ApiBenchmark {
                     services,
                     (System.nanoTime() - loadStart) / 1e9);
             String key = createKey(http, api);
-            CpuClock cpu = new CpuClock(api.pid(), postmasterPid(dir.resolve("postgres")));
+            CpuClock cpu =
+                    new CpuClock(
+                            ProcessHandle.current().pid(),
+                            api.pid(),
+                            postmasterPid(dir.resolve("postgres")),
+                            out);
             out.printf(
                     "%d workers, warm-up >= %s (longer while the JIT is busy), %s per measurement,"
                             + " %d cores; other processes on this machine share the CPU%n%n",
@@ -419,15 +424,15 @@ final class ApiBenchmark {
         CpuUse baselineCpu = CpuUse.NONE;
         CpuUse apiCpu = CpuUse.NONE;
         for (int i = 0; i < ROUNDS; i++) {
-            CpuUse before = cpu.now();
+            CpuClock.Reading before = cpu.now();
             baselineRounds.add(closedLoop(scenario.baseline(), round));
-            CpuUse between = cpu.afterBackendsExit(before);
+            CpuClock.Reading between = cpu.afterBackendsExit(before);
             long compiledBefore = apiProcess.compilationMillis();
             apiRounds.add(closedLoop(api, round));
             closedCompiled += apiProcess.compilationMillis() - compiledBefore;
-            CpuUse after = cpu.now();
-            baselineCpu = baselineCpu.plus(between.minus(before));
-            apiCpu = apiCpu.plus(after.minus(between));
+            CpuClock.Reading after = cpu.now();
+            baselineCpu = baselineCpu.plus(between.use().minus(before.use()));
+            apiCpu = apiCpu.plus(after.use().minus(between.use()));
         }
         Result baseline = Result.merge(baselineRounds);
         Result closed = Result.merge(apiRounds);
@@ -470,76 +475,6 @@ final class ApiBenchmark {
                     apiCpu.perRequest(closed.requests()));
         }
         out.flush();
-    }
-
-    /**
-     * CPU time used by the load generator (this JVM, which also runs the baselines), the API
-     * process and PostgreSQL (postmaster and backends); a negative value is unknown.
-     */
-    private record CpuUse(long generator, long api, long postgres, long backends) {
-        static final CpuUse NONE = new CpuUse(0, 0, 0, 0);
-
-        CpuUse minus(CpuUse other) {
-            return new CpuUse(
-                    generator - other.generator,
-                    api - other.api,
-                    postgres - other.postgres,
-                    backends);
-        }
-
-        CpuUse plus(CpuUse other) {
-            if (!known() || !other.known()) {
-                return new CpuUse(-1, -1, -1, backends);
-            }
-            return new CpuUse(
-                    generator + other.generator,
-                    api + other.api,
-                    postgres + other.postgres,
-                    backends);
-        }
-
-        boolean known() {
-            return generator >= 0 && api >= 0 && postgres >= 0;
-        }
-
-        String perRequest(long requests) {
-            double g = generator / 1e3 / requests;
-            double a = api / 1e3 / requests;
-            double p = postgres / 1e3 / requests;
-            return String.format("%.0f + %.0f + %.0f = %.0f", g, a, p, g + a + p);
-        }
-    }
-
-    /** Reads the three processes' CPU time; see {@link ProcessCpu}. */
-    private record CpuClock(long api, long postmaster) {
-        private static final Duration BACKEND_EXIT = Duration.ofSeconds(5);
-
-        CpuUse now() {
-            if (postmaster < 0) {
-                return new CpuUse(-1, -1, -1, 0);
-            }
-            return new CpuUse(
-                    ProcessCpu.of(ProcessHandle.current().pid()).orElse(-1),
-                    ProcessCpu.of(api).orElse(-1),
-                    ProcessCpu.withChildren(postmaster).orElse(-1),
-                    ProcessCpu.childCount(postmaster));
-        }
-
-        /**
-         * Reads once PostgreSQL has no more processes than at {@code before}: a loop's connections
-         * are closed when it ends, and an exiting backend's CPU is counted nowhere until the
-         * postmaster has reaped it (reading too early moved a quarter of the baseline's PostgreSQL
-         * time into the API's next turn).
-         */
-        CpuUse afterBackendsExit(CpuUse before) {
-            long deadline = System.nanoTime() + BACKEND_EXIT.toNanos();
-            while (postmaster >= 0
-                    && ProcessCpu.childCount(postmaster) > before.backends()
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-            }
-            return now();
-        }
     }
 
     /**

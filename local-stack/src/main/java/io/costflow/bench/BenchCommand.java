@@ -222,24 +222,36 @@ public final class BenchCommand implements Runnable {
                                 + " COSTFLOW_BENCH_API_JAVA_OPTS.")
         Set<String> scenarios = Set.of();
 
+        /** Why the options cannot be run with, or null when they can. */
+        String invalidOptions() {
+            if (services < 1 || range < 1 || windows < range) {
+                return "need at least one service and --windows >= --range >= 1 (got --services "
+                        + services
+                        + ", --windows "
+                        + windows
+                        + ", --range "
+                        + range
+                        + ")";
+            }
+            if (concurrency < 1) {
+                return "need --concurrency >= 1 (got " + concurrency + ")";
+            }
+            if (duration.toSeconds() < 1 || warmup.toSeconds() < 1) {
+                // The warm-up's first loop sets the rate of the rest of it.
+                return "need a --duration (measured in turns) and a --warmup of at least 1 s (got "
+                        + duration
+                        + ", "
+                        + warmup
+                        + ")";
+            }
+            return null;
+        }
+
         @Override
         public Integer call() throws Exception {
-            if (services < 1 || range < 1 || windows < range) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "need at least one service and --windows >= --range >= 1 (got --services "
-                                + services
-                                + ", --windows "
-                                + windows
-                                + ", --range "
-                                + range
-                                + ")");
-            }
-            if (concurrency < 1 || duration.toSeconds() < 1 || warmup.isNegative()) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "need --concurrency >= 1, a --duration of at least 1 s (it is measured in"
-                                + " turns) and a --warmup that is not negative");
+            String invalid = invalidOptions();
+            if (invalid != null) {
+                throw new ParameterException(spec.commandLine(), invalid);
             }
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("costflow-bench-api-");

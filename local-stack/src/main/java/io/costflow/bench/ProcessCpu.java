@@ -15,8 +15,7 @@ import java.util.OptionalLong;
  * <p>Written by hand: the JDK's {@code ProcessHandle.Info} gives a process's own CPU time but not
  * its exited children's, and PostgreSQL's backends are children of the postmaster that come and go
  * with connections (the baseline opens its own for every loop). A backend that is exiting is in
- * neither sum for a moment, so {@link #childCount} lets the caller wait until the backends it
- * closed are gone before it reads.
+ * neither sum for a moment; {@link CpuClock} waits for closed backends to go before it reads.
  */
 final class ProcessCpu {
 
@@ -55,21 +54,19 @@ final class ProcessCpu {
         return OptionalLong.of(total * NANOS_PER_TICK);
     }
 
-    /** How many children the process has now, exiting ones included. */
-    static long childCount(long pid) {
-        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children).count();
-    }
-
     /** utime, stime, cutime, cstime in ticks, or null when the file cannot be read. */
     private static long[] ticks(long pid) {
-        String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
-        // The command name, field 2, is in parentheses and may hold spaces; fields 14-17 (utime,
-        // stime, cutime, cstime) are the 12th to 15th after it.
+    }
+
+    /** utime, stime, cutime, cstime from the text of a stat file, or null if it is too short. */
+    static long[] parse(String stat) {
+        // The command name, field 2, is in parentheses and may hold spaces and parentheses; fields
+        // 14-17 (utime, stime, cutime, cstime) are the 12th to 15th after it.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         if (fields.length < 15) {
             return null;

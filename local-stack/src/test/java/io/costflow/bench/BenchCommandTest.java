@@ -2,39 +2,56 @@ package io.costflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.costflow.cli.CostflowCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Options the API benchmark cannot run with are refused before anything starts. */
 class BenchCommandTest {
 
-    private record Run(int exitCode, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CostflowCommand());
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        int code = cli.execute(args);
-        return new Run(code, err.toString());
+    /** The defaults of {@code costflow bench api}. */
+    private static BenchCommand.Api api() {
+        BenchCommand.Api api = new BenchCommand.Api();
+        api.services = 1000;
+        api.windows = 1000;
+        api.range = 24;
+        api.concurrency = 8;
+        api.warmup = Duration.ofSeconds(10);
+        api.duration = Duration.ofSeconds(20);
+        return api;
     }
 
     @Test
-    void shouldRefuseFewerWindowsThanOneRequestReads() {
-        Run run = run("bench", "api", "--windows", "20", "--range", "24");
-
-        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).contains("--windows >= --range", "--windows 20", "--range 24");
+    void shouldAcceptTheOptionsWhenTheyAreTheDefaults() {
+        assertThat(api().invalidOptions()).isNull();
     }
 
     @Test
-    void shouldRefuseAMeasurementTooShortToSplitIntoTurns() {
-        Run run = run("bench", "api", "--duration", "PT0.5S");
+    void shouldRefuseTheOptionsWhenThereAreFewerWindowsThanOneRequestReads() {
+        BenchCommand.Api api = api();
+        api.windows = 20;
 
-        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).contains("--duration of at least 1 s");
+        assertThat(api.invalidOptions()).contains("--windows >= --range", "--windows 20");
+    }
+
+    @Test
+    void shouldRefuseTheOptionsWhenTheMeasurementOrWarmUpIsUnderASecond() {
+        BenchCommand.Api shortRun = api();
+        shortRun.duration = Duration.ofMillis(500);
+        BenchCommand.Api noWarmUp = api();
+        noWarmUp.warmup = Duration.ZERO;
+
+        assertThat(shortRun.invalidOptions()).contains("at least 1 s", "PT0.5S");
+        assertThat(noWarmUp.invalidOptions()).contains("at least 1 s", "PT0S");
+    }
+
+    @Test
+    void shouldRefuseTheOptionsWhenThereAreNoWorkersOrServices() {
+        BenchCommand.Api noWorkers = api();
+        noWorkers.concurrency = 0;
+        BenchCommand.Api noServices = api();
+        noServices.services = 0;
+
+        assertThat(noWorkers.invalidOptions()).contains("--concurrency >= 1");
+        assertThat(noServices.invalidOptions()).contains("at least one service");
     }
 }

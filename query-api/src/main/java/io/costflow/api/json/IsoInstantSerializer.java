@@ -20,7 +20,8 @@ import java.time.format.DateTimeFormatter;
  * window answer: 24 windows carry 72 instants, and formatting them through {@code
  * DateTimeFormatter} took 9 % of the blocking threads' CPU in the API benchmark's profile. This
  * writes the fields straight into a byte array; years outside 0000-9999 (never a cost window) go to
- * the JDK's formatter. {@code IsoInstantSerializerTest} holds it to the JDK's output.
+ * the JDK's formatter. {@code IsoInstantSerializerTest} holds it to the JDK's output. It does not
+ * read {@code micronaut.serde} date settings or {@code @JsonFormat}; the API uses neither.
  */
 @Singleton
 @Primary

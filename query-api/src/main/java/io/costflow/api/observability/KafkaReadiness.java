@@ -51,7 +51,7 @@ final class KafkaReadiness implements HealthIndicator, AutoCloseable {
                                 // While the cluster is down the client retries in the background;
                                 // at the default 1 s ceiling that kept a thread busy enough to show
                                 // in the API benchmark's profile. Readiness may lag a recovery by
-                                // up to this much.
+                                // up to this much, plus Kafka's 20 % jitter.
                                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
                                 (int) OUTAGE_BACKOFF.toMillis(),
                                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG,

@@ -79,7 +79,7 @@ class CostWindowControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldWriteInstantsWithTheFastIsoSerializer() throws Exception {
+    void shouldWriteInstantsWithTheIsoSerializerWhenEncodingJson() throws Exception {
         assertThat(serdes.findSerializer(Argument.of(Instant.class)))
                 .isInstanceOf(IsoInstantSerializer.class);
         assertThat(json.writeValueAsString(Instant.parse("2025-03-04T05:06:07.089Z")))

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class IsoInstantSerializerTest {
 
     @Test
-    void shouldWriteWhatTheJdkFormatterWritesForEveryFractionShape() {
+    void shouldWriteTheJdkFormattersTextWhenTheFractionHasAnyShape() {
         List<Instant> instants =
                 List.of(
                         Instant.parse("2025-01-01T00:00:00Z"),
@@ -33,7 +33,7 @@ class IsoInstantSerializerTest {
     }
 
     @Test
-    void shouldLeaveYearsOutsideFourDigitsToTheJdkFormatter() {
+    void shouldLeaveItToTheJdkFormatterWhenTheYearIsOutsideFourDigits() {
         for (Instant instant :
                 List.of(
                         Instant.MIN,
@@ -46,7 +46,7 @@ class IsoInstantSerializerTest {
     }
 
     @Test
-    void shouldMatchTheJdkFormatterOnRandomInstants() {
+    void shouldMatchTheJdkFormatterWhenInstantsAreRandom() {
         SplittableRandom random = new SplittableRandom(7);
         long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
         long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
