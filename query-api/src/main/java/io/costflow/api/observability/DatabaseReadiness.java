@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.reactivestreams.Publisher;
 
-/** Readiness: UP when PostgreSQL answers on a pooled connection within a few seconds. */
+/**
+ * Readiness: UP when PostgreSQL answers on a pooled connection within a few seconds. An outage is
+ * logged once ({@link OutageLog}); every answer while it lasts names the error.
+ */
 @Singleton
 @Readiness
 final class DatabaseReadiness implements HealthIndicator {
@@ -24,6 +27,7 @@ final class DatabaseReadiness implements HealthIndicator {
 
     private final DataSource dataSource;
     private final ExecutorService blocking;
+    private final OutageLog outage = new OutageLog(DatabaseReadiness.class, "PostgreSQL");
 
     DatabaseReadiness(
             DataSource dataSource, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
@@ -41,15 +45,18 @@ final class DatabaseReadiness implements HealthIndicator {
         HealthResult.Builder result = HealthResult.builder("postgresql");
         try (Connection c = dataSource.getConnection()) {
             if (c.isValid(TIMEOUT_SECONDS)) {
+                outage.up();
                 return result.status(HealthStatus.UP)
                         .details(Map.of("database", c.getMetaData().getDatabaseProductName()))
                         .build();
             }
             return result.status(HealthStatus.DOWN)
-                    .details(Map.of("error", "connection not valid"))
+                    .details(Map.of("error", outage.down("connection not valid")))
                     .build();
         } catch (Exception e) {
-            return result.status(HealthStatus.DOWN).exception(e).build();
+            return result.status(HealthStatus.DOWN)
+                    .details(Map.of("error", outage.down(e)))
+                    .build();
         }
     }
 }

@@ -13,21 +13,17 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Readiness: UP when the Kafka cluster the API publishes service configs to answers a
- * describe-cluster request within {@link #TIMEOUT}. An outage is logged once, at WARN, when it is
- * first seen, and its end at INFO; the probe's answer says what went wrong each time.
+ * describe-cluster request within {@link #TIMEOUT}. An outage is logged once ({@link OutageLog});
+ * every answer while it lasts names the error.
  */
 @Singleton
 @Readiness
@@ -37,10 +33,8 @@ final class KafkaReadiness implements HealthIndicator, AutoCloseable {
 
     private static final Duration OUTAGE_BACKOFF = Duration.ofSeconds(10);
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaReadiness.class);
-
     private final Admin admin;
-    private final AtomicBoolean down = new AtomicBoolean();
+    private final OutageLog outage = new OutageLog(KafkaReadiness.class, "Kafka");
     private final ExecutorService blocking;
 
     KafkaReadiness(
@@ -83,23 +77,15 @@ final class KafkaReadiness implements HealthIndicator, AutoCloseable {
                             .nodes()
                             .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
                             .size();
-            if (down.compareAndSet(true, false)) {
-                LOG.info("Kafka answers again ({} brokers)", brokers);
-            }
+            outage.up();
             return result.status(HealthStatus.UP).details(Map.of("brokers", brokers)).build();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            Throwable cause =
-                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            if (down.compareAndSet(false, true)) {
-                LOG.warn("Kafka does not answer; readiness is DOWN until it does: {}", error);
-            }
-            // Not HealthResult.exception: Micronaut logs that at ERROR on every probe, which in
-            // an outage is every few seconds. The outage is logged once, above.
-            return result.status(HealthStatus.DOWN).details(Map.of("error", error)).build();
+            return result.status(HealthStatus.DOWN)
+                    .details(Map.of("error", outage.down(e)))
+                    .build();
         }
     }
 
