@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.costflow.api.ApiTestClient;
+import io.costflow.api.LogCapture;
 import io.costflow.api.json.IsoInstantSerializer;
 import io.costflow.api.observability.RequestIdFilter;
 import io.costflow.infra.junit.SharedInfrastructure;
@@ -43,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -234,19 +231,13 @@ class CostWindowControllerTest implements TestPropertyProvider {
         insert("mixed", T0, "BILLED", 1, "USD", "1", 0, 0);
         insert("mixed", T0.plus(HOUR), "BILLED", 1, "EUR", "1", 0, 0);
 
-        Logger routeLog =
-                (Logger) LoggerFactory.getLogger("io.micronaut.http.server.RouteExecutor");
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        routeLog.addAppender(logged);
+        LogCapture logged = LogCapture.of("io.micronaut.http.server.RouteExecutor");
         Failure failure;
-        try {
+        try (logged) {
             failure =
                     fail(
                             HttpRequest.GET(costsUri("mixed", T0, T0.plus(HOUR.multipliedBy(2))))
                                     .header(RequestIdFilter.HEADER, "trace-500"));
-        } finally {
-            routeLog.detachAppender(logged);
         }
 
         assertThat(failure.status()).isEqualTo(500);
@@ -254,7 +245,7 @@ class CostWindowControllerTest implements TestPropertyProvider {
         assertThat(text(failure.body(), "detail")).doesNotContain("EUR", "Exception");
         assertThat(text(failure.body(), "requestId")).isEqualTo("trace-500");
         // The cause is logged on the blocking thread that ran the query, with the request's id.
-        assertThat(logged.list)
+        assertThat(logged.events())
                 .anySatisfy(
                         event -> {
                             assertThat(event.getLevel()).isEqualTo(Level.ERROR);

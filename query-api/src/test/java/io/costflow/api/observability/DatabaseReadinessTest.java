@@ -3,9 +3,7 @@ package io.costflow.api.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.costflow.api.LogCapture;
 import io.costflow.infra.FreePorts;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -15,19 +13,19 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /** Readiness when nothing listens where the database should be (a real, closed port). */
 class DatabaseReadinessTest {
 
     private final ExecutorService blocking = Executors.newSingleThreadExecutor();
-    private final Logger log = (Logger) LoggerFactory.getLogger(DatabaseReadiness.class);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private LogCapture logged;
 
     @AfterEach
     void tearDown() {
-        log.detachAppender(logged);
+        if (logged != null) {
+            logged.close();
+        }
         blocking.shutdownNow();
     }
 
@@ -37,8 +35,7 @@ class DatabaseReadinessTest {
         nowhere.setURL("jdbc:postgresql://127.0.0.1:" + FreePorts.pick() + "/postgres");
         nowhere.setConnectTimeout(2);
         DatabaseReadiness readiness = new DatabaseReadiness(nowhere, blocking);
-        logged.start();
-        log.addAppender(logged);
+        logged = LogCapture.of(DatabaseReadiness.class);
 
         HealthResult first = Mono.from(readiness.getResult()).block();
         HealthResult second = Mono.from(readiness.getResult()).block();
@@ -48,7 +45,7 @@ class DatabaseReadinessTest {
             assertThat(((Map<?, ?>) result.getDetails()).get("error").toString())
                     .startsWith("PSQLException: ");
         }
-        assertThat(logged.list)
+        assertThat(logged.events())
                 .singleElement()
                 .satisfies(
                         event -> {

@@ -3,11 +3,9 @@ package io.costflow.api.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.costflow.api.ApiTestClient;
 import io.costflow.api.ApiTestClient.Answer;
+import io.costflow.api.LogCapture;
 import io.costflow.infra.FreePorts;
 import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 /** With no Kafka broker where the API expects one, it is alive but not ready. */
 @MicronautTest
@@ -48,15 +45,18 @@ class ReadinessKafkaDownTest implements TestPropertyProvider {
     @Test
     void shouldAnswer503ReadinessWithKafkaDownWhenNoBrokerAnswers() {
         ApiTestClient api = new ApiTestClient(client, json);
-        ListAppender<ILoggingEvent> readinessLog = capture(KafkaReadiness.class.getName());
-        ListAppender<ILoggingEvent> healthLog =
-                capture("io.micronaut.management.health.indicator.HealthResult");
-
-        Answer readiness = api.get("/health/readiness", null);
-        Answer again = api.get("/health/readiness", null);
-        Answer liveness = api.get("/health/liveness", null);
-        release(KafkaReadiness.class.getName(), readinessLog);
-        release("io.micronaut.management.health.indicator.HealthResult", healthLog);
+        LogCapture readinessLog = LogCapture.of(KafkaReadiness.class);
+        LogCapture healthLog =
+                LogCapture.of("io.micronaut.management.health.indicator.HealthResult");
+        Answer readiness;
+        Answer again;
+        Answer liveness;
+        try (readinessLog;
+                healthLog) {
+            readiness = api.get("/health/readiness", null);
+            again = api.get("/health/readiness", null);
+            liveness = api.get("/health/liveness", null);
+        }
 
         assertThat(again.status()).isEqualTo(503);
         assertThat(
@@ -68,10 +68,10 @@ class ReadinessKafkaDownTest implements TestPropertyProvider {
                                 .getStringValue())
                 .startsWith("TimeoutException");
         // The outage is logged once, at WARN; no probe logs an ERROR.
-        assertThat(readinessLog.list)
+        assertThat(readinessLog.events())
                 .singleElement()
                 .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
-        assertThat(healthLog.list).noneMatch(event -> event.getLevel() == Level.ERROR);
+        assertThat(healthLog.events()).noneMatch(event -> event.getLevel() == Level.ERROR);
 
         assertThat(readiness.status()).as(readiness.raw()).isEqualTo(503);
         assertThat(readiness.text("status")).isEqualTo("DOWN");
@@ -80,16 +80,5 @@ class ReadinessKafkaDownTest implements TestPropertyProvider {
         assertThat(readiness.body().get("details").get("postgresql").get("status").getStringValue())
                 .isEqualTo("UP");
         assertThat(liveness.status()).isEqualTo(200);
-    }
-
-    private static ListAppender<ILoggingEvent> capture(String logger) {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger(logger)).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(String logger, ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger(logger)).detachAppender(appender);
     }
 }

@@ -3,10 +3,9 @@ package io.costflow.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.costflow.api.ApiTestClient;
+import io.costflow.api.LogCapture;
 import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The first admin key: generated and logged once on an empty database, configured otherwise. */
 class ApiKeyBootstrapTest {
@@ -33,18 +31,16 @@ class ApiKeyBootstrapTest {
     private static final Pattern LOGGED_KEY = Pattern.compile("(cfk_[A-Za-z0-9_-]{43})");
 
     private final TestDatabase db = SharedInfrastructure.get().newDatabase();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ApiKeyBootstrap.class);
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        log.start();
-        logger.addAppender(log);
+        log = LogCapture.of(ApiKeyBootstrap.class);
     }
 
     @AfterEach
     void releaseLog() {
-        logger.detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -104,7 +100,7 @@ class ApiKeyBootstrapTest {
     }
 
     private List<String> loggedKeys() {
-        return log.list.stream()
+        return log.events().stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .map(LOGGED_KEY::matcher)
                 .filter(Matcher::find)
