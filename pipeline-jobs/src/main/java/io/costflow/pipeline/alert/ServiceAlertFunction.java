@@ -2,6 +2,7 @@ package io.costflow.pipeline.alert;
 
 import io.costflow.model.alerting.BurnRateSettings;
 import io.costflow.model.alerting.FiringEpisode;
+import io.costflow.model.alerting.MultiWindowRule;
 import io.costflow.model.alerting.anomaly.AnomalySettings;
 import io.costflow.model.alerting.anomaly.CostAnomalyDetector;
 import io.costflow.model.alerting.anomaly.SeasonalBaseline;
@@ -30,6 +31,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -59,6 +61,12 @@ import org.apache.flink.util.OutputTag;
  * ends awaiting evaluation and the newest window end. Entries older than the rules read are evicted
  * on every evaluation; a service silent for {@link AlertSettings#retention()} loses all of it on an
  * event-time timer.
+ *
+ * <p>A firing episode does not wait for a window to end it: when the watermark passes the newest
+ * window end plus the longest short window of the rules, a service that has sent nothing since is
+ * evaluated once more at that instant. No short window sees a sample any more, so no rule holds and
+ * the episode resolves, as it would after as many clean windows. The end of a bounded input is not
+ * silence and resolves nothing.
  */
 public final class ServiceAlertFunction
         extends KeyedBroadcastProcessFunction<
@@ -109,7 +117,9 @@ public final class ServiceAlertFunction
     private transient MapState<Long, Boolean> pending;
     private transient ValueState<Long> evaluationAt;
     private transient ValueState<Long> evaluatedUpTo;
+    private transient ValueState<Long> silenceCheckAt;
     private transient Duration evaluationDelay;
+    private transient Duration quiet;
 
     public ServiceAlertFunction(AlertSettings settings) {
         this.settings = settings;
@@ -125,6 +135,11 @@ public final class ServiceAlertFunction
         anomalies = new CostAnomalyDetector(anomalySettings);
         retention = settings.retention();
         evaluationDelay = settings.evaluationDelay();
+        quiet =
+                burnRate.rules().stream()
+                        .map(MultiWindowRule::shortWindow)
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ZERO);
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -152,6 +167,9 @@ public final class ServiceAlertFunction
                 getRuntimeContext().getState(new ValueStateDescriptor<>("latest-end", Types.LONG));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        silenceCheckAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("silence-check-at", Types.LONG));
     }
 
     @Override
@@ -256,6 +274,61 @@ public final class ServiceAlertFunction
         }
         evaluatedUpTo.update(evaluated);
         evict(Instant.ofEpochMilli(evaluated));
+        scheduleSilenceCheck(ctx);
+    }
+
+    /** While an episode fires, a check for silence after the newest window; otherwise none. */
+    private void scheduleSilenceCheck(OnTimerContext ctx) throws Exception {
+        Long current = silenceCheckAt.value();
+        Long newest = latestEnd.value();
+        Long next = episodes.isEmpty() || newest == null ? null : newest + quiet.toMillis();
+        if (Objects.equals(current, next)) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        if (next == null) {
+            silenceCheckAt.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            silenceCheckAt.update(next);
+        }
+    }
+
+    /**
+     * Evaluates the firing episodes at {@code timestamp} when the service has sent no window since
+     * the check was scheduled: no short window sees a sample, so they resolve.
+     */
+    private void checkSilence(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out)
+            throws Exception {
+        Long newest = latestEnd.value();
+        boolean silent =
+                newest != null && newest + quiet.toMillis() <= timestamp && pending.isEmpty();
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+        if (!silent || config == null || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return;
+        }
+        long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
+        Instant at = Instant.ofEpochMilli(Math.max(timestamp, evaluated));
+        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        for (SloObjective objective : SloObjective.of(config)) {
+            if (episodes.contains(objective.kind().name())) {
+                evaluateSlo(ctx.getCurrentKey(), objective, at, emittedAt, ctx);
+            }
+        }
+        Optional<Budget> budget = Budget.forService(config);
+        if (budget.isPresent() && episodes.contains(SPEND_EPISODE)) {
+            List<BudgetAlertEvent> events = new ArrayList<>();
+            evaluateSpendBurnRate(
+                    budget.get(), spendLedger(), firedLedger(), at.minusMillis(1), events);
+            for (BudgetAlertEvent e : events) {
+                fired.put(e.alertId(), e.period().toString());
+                out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
+            }
+        }
+        evaluatedUpTo.update(at.toEpochMilli());
     }
 
     private void evaluateSlo(
@@ -405,6 +478,15 @@ public final class ServiceAlertFunction
             evaluatePending(ctx, out);
             return;
         }
+        Long silenceCheck = silenceCheckAt.value();
+        if (silenceCheck != null && silenceCheck == timestamp) {
+            silenceCheckAt.clear();
+            checkSilence(timestamp, ctx, out);
+        }
+        Long cleanup = cleanupAt.value();
+        if (cleanup == null || cleanup != timestamp) {
+            return;
+        }
         if (evaluationAt.value() != null) {
             ctx.timerService().deleteProcessingTimeTimer(evaluationAt.value());
         }
@@ -418,5 +500,6 @@ public final class ServiceAlertFunction
         episodes.clear();
         latestEnd.clear();
         cleanupAt.clear();
+        silenceCheckAt.clear();
     }
 }

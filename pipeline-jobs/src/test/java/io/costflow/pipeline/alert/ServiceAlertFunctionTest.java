@@ -7,7 +7,10 @@ import static io.costflow.pipeline.alert.AlertFixtures.config;
 import static io.costflow.pipeline.alert.AlertFixtures.defaults;
 import static io.costflow.pipeline.alert.AlertFixtures.hoursLater;
 import static io.costflow.pipeline.alert.AlertFixtures.window;
+import static io.costflow.schemas.AlertState.FIRING;
+import static io.costflow.schemas.AlertState.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.schemas.AlertSeverity;
@@ -113,6 +116,88 @@ class ServiceAlertFunctionTest {
                             // Six clean hours later the 6 h short window no longer sees it.
                             org.assertj.core.groups.Tuple.tuple(
                                     AlertState.RESOLVED, AlertSeverity.PAGE, hoursLater(7)));
+        }
+    }
+
+    @Test
+    void shouldResolveAPageWhenTheServiceFallsSilentAsAfterCleanWindows() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+
+            harness.watermark(hoursLater(7).toEpochMilli() - 1);
+            assertThat(sla(harness)).extracting(SlaAlert::getState).containsExactly(FIRING);
+            harness.watermark(hoursLater(7).toEpochMilli());
+
+            // The same transition, at the same instant, as six clean hours give.
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getState, SlaAlert::getSeverity, SlaAlert::getEventTime)
+                    .containsExactly(
+                            tuple(FIRING, AlertSeverity.PAGE, hoursLater(1)),
+                            tuple(RESOLVED, AlertSeverity.PAGE, hoursLater(7)));
+            // Named by the episode it ends, like every RESOLVED.
+            assertThat(sla(harness).get(1).getAlertId())
+                    .isEqualTo("sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/RESOLVED");
+        }
+    }
+
+    @Test
+    void shouldResolveALatencyTicketWhenTheServiceFallsSilent() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, HOUR, 10_000, 0, 100, "1"));
+
+            harness.watermark(hoursLater(7).toEpochMilli());
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getSloKind, SlaAlert::getState, SlaAlert::getSeverity)
+                    .containsExactly(
+                            tuple(SloKind.LATENCY, FIRING, AlertSeverity.TICKET),
+                            tuple(SloKind.LATENCY, RESOLVED, AlertSeverity.TICKET));
+            assertThat(harness.numEventTimeTimers()).as("only the clean-up is left").isOne();
+        }
+    }
+
+    @Test
+    void shouldMoveTheSilenceCheckToTheNewestWindow() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(3), 10_000, 60, "1"));
+
+            harness.watermark(hoursLater(10).toEpochMilli() - 1);
+            assertThat(sla(harness)).extracting(SlaAlert::getState).containsExactly(FIRING);
+            harness.watermark(hoursLater(10).toEpochMilli());
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getState, SlaAlert::getEventTime)
+                    .containsExactly(tuple(FIRING, hoursLater(1)), tuple(RESOLVED, hoursLater(10)));
+        }
+    }
+
+    @Test
+    void shouldResolveNothingAtTheEndOfABoundedInput() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+
+            harness.watermark(Long.MAX_VALUE);
+
+            assertThat(sla(harness)).extracting(SlaAlert::getState).containsExactly(FIRING);
+        }
+    }
+
+    @Test
+    void shouldPageOnSpendBurnAgainAfterTheServiceWasSilent() throws Exception {
+        // 720 over the 720 hours of November is 1 per hour; 14.40 in an hour burns at 14.4x.
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "720"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.40"));
+            harness.watermark(hoursLater(9).toEpochMilli());
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(9), 10_000, 0, "14.40"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.SPEND_BURN_RATE))
+                    .extracting(BudgetAlert::getAlertId)
+                    .containsExactly(
+                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
+                                    + Instant.parse("2026-11-01T00:59:59.999Z"),
+                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
+                                    + Instant.parse("2026-11-01T09:59:59.999Z"));
         }
     }
 
@@ -355,7 +440,8 @@ class ServiceAlertFunctionTest {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "600"));
             assertThat(numKeyedStateEntries(harness)).isPositive();
-            assertThat(harness.numEventTimeTimers()).isOne();
+            // The clean-up, and the check for silence while the page fires.
+            assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
             harness.watermark(hoursLater(1).plus(defaults().retention()).toEpochMilli() - 1);
             assertThat(numKeyedStateEntries(harness)).isPositive();
