@@ -1,5 +1,6 @@
 package io.costflow.api.security;
 
+import io.costflow.api.DataAccessException;
 import io.costflow.api.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -33,7 +35,8 @@ import reactor.core.scheduler.Schedulers;
  * key's role against the route's {@link RequiresRole}: 401 without a known, active key, 403 when
  * the role is not enough, 429 with {@code Retry-After} when the key sends faster than {@link
  * RateLimitSettings} allows. Open without a key: {@code /health}, {@code /prometheus}, the OpenAPI
- * document under {@code /swagger} and its UI under {@code /swagger-ui}.
+ * document under {@code /swagger} and its UI under {@code /swagger-ui}; there a valid key is
+ * recognised but not required, so {@code /health} shows its details only to a caller with one.
  *
  * <p>Requests that match no route (404, 405) still need a valid key, so the API's shape is not
  * revealed to anyone without one.
@@ -73,10 +76,24 @@ final class ApiKeyFilter implements Ordered {
     @RequestFilter
     Publisher<MutableHttpResponse<?>> authenticate(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
-        if (isPublic(request.getPath())) {
-            return next.proceed();
-        }
         Optional<String> key = bearerKey(request);
+        if (isPublic(request.getPath())) {
+            // Open to anyone. A valid key is still recognised, so /health shows it its details;
+            // an unknown one is ignored rather than refused, so a probe never fails over a key.
+            if (key.isEmpty() || !ApiKeys.isWellFormed(key.get())) {
+                return next.proceed();
+            }
+            return withKey(
+                    ApiKeys.hash(key.get()),
+                    this::findActiveOrNone,
+                    principal -> {
+                        if (principal != null) {
+                            request.setUserPrincipal(principal);
+                        }
+                        return null;
+                    },
+                    next);
+        }
         if (key.isEmpty()) {
             return Mono.just(
                     reject(
@@ -88,23 +105,47 @@ final class ApiKeyFilter implements Ordered {
         if (!ApiKeys.isWellFormed(key.get())) {
             return Mono.just(unknownKey(request));
         }
-        byte[] hash = ApiKeys.hash(key.get());
+        return withKey(
+                ApiKeys.hash(key.get()),
+                repository::findActive,
+                principal ->
+                        principal != null ? authorize(request, principal) : unknownKey(request),
+                next);
+    }
+
+    /**
+     * Finds the active key with {@code hash} (null when there is none), from the repository's
+     * memory or else with {@code lookUp} on the blocking executor, and lets {@code decide} answer
+     * the request or, with null, pass it on.
+     */
+    private Publisher<MutableHttpResponse<?>> withKey(
+            byte[] hash,
+            Function<byte[], Optional<ApiKeyPrincipal>> lookUp,
+            Function<@Nullable ApiKeyPrincipal, @Nullable MutableHttpResponse<?>> decide,
+            FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         ApiKeyPrincipal cached = repository.findCached(hash);
         if (cached != null) {
-            MutableHttpResponse<?> refused = authorize(request, cached);
-            return refused != null ? Mono.just(refused) : next.proceed();
+            MutableHttpResponse<?> answer = decide.apply(cached);
+            return answer != null ? Mono.just(answer) : next.proceed();
         }
         // A null from the callable is an empty Mono: the request goes on.
-        Callable<@Nullable MutableHttpResponse<?>> lookUp =
-                () -> {
-                    Optional<ApiKeyPrincipal> principal = repository.findActive(hash);
-                    return principal.isPresent()
-                            ? authorize(request, principal.get())
-                            : unknownKey(request);
-                };
-        return Mono.fromCallable(PropagatedContext.wrapCurrent(lookUp))
+        Callable<@Nullable MutableHttpResponse<?>> check =
+                () -> decide.apply(lookUp.apply(hash).orElse(null));
+        return Mono.fromCallable(PropagatedContext.wrapCurrent(check))
                 .subscribeOn(scheduler)
                 .switchIfEmpty(Mono.defer(() -> Mono.from(next.proceed())));
+    }
+
+    /**
+     * The key on an open endpoint: /health must answer while PostgreSQL is down, so a failed
+     * look-up leaves the caller anonymous instead of failing the request.
+     */
+    private Optional<ApiKeyPrincipal> findActiveOrNone(byte[] hash) {
+        try {
+            return repository.findActive(hash);
+        } catch (DataAccessException e) {
+            return Optional.empty();
+        }
     }
 
     /** Rate limit and role of a known, active key; null lets the request through. */
@@ -145,7 +186,7 @@ final class ApiKeyFilter implements Ordered {
                                     + required
                                     + "."));
         }
-        request.setAttribute(ApiKeyPrincipal.ATTRIBUTE, principal);
+        request.setUserPrincipal(principal);
         return null;
     }
 

@@ -1,23 +1,28 @@
 package io.costflow.api.security;
 
 import io.micronaut.http.HttpRequest;
+import java.security.Principal;
 
 /**
  * The API key a request was authenticated with: its id, its non-secret prefix and its role. Never
- * the key itself.
+ * the key itself. The filter sets it as the request's user principal, which is also what lets
+ * {@code /health} show its details to a caller with a key ({@code details-visible: AUTHENTICATED}).
  */
-public record ApiKeyPrincipal(String keyId, String keyPrefix, Role role) {
+public record ApiKeyPrincipal(String keyId, String keyPrefix, Role role) implements Principal {
 
-    /** The request attribute under which the filter leaves the authenticated key. */
-    public static final String ATTRIBUTE = "costflow.api-key";
+    /** The key's non-secret prefix, as logs and problem details name it. */
+    @Override
+    public String getName() {
+        return keyPrefix;
+    }
 
     /**
      * The key that authenticated {@code request}.
      *
-     * @throws IllegalStateException on a public route, which no key authenticated
+     * @throws IllegalStateException when no key authenticated it: a public route asked without one
      */
     public static ApiKeyPrincipal of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, ApiKeyPrincipal.class)
+        return request.getUserPrincipal(ApiKeyPrincipal.class)
                 .orElseThrow(
                         () ->
                                 new IllegalStateException(
