@@ -248,6 +248,16 @@ public final class PipelineOptions {
                             "Event time of cost windows a service's recommendations are based on;"
                                     + " older windows are evicted from state.");
 
+    public static final ConfigOption<Duration> RECOMMENDATION_WITHDRAWN_RETENTION =
+            ConfigOptions.key("costflow.recommendations.withdrawn-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription(
+                            "How long a service without cost windows keeps its withdrawn"
+                                    + " recommendations, so that one reopened within this time"
+                                    + " continues at its next revision; after it, a reopened"
+                                    + " recommendation starts again at revision 1.");
+
     public static final ConfigOption<Double> RECOMMENDATION_MATERIAL_CHANGE =
             ConfigOptions.key("costflow.recommendations.material-change")
                     .doubleType()

@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  * <p>State per service: the compact windows by start (a later revision replaces an earlier one),
  * the last emitted recommendation and the last rejection per kind, and the time of the pending
  * evaluation. Each window is evicted by an event-time timer when it leaves the lookback; when the
- * last one goes, the service's open recommendations are withdrawn and all its state is cleared.
+ * last one goes, the service's open recommendations are withdrawn and its state is cleared, except
+ * the withdrawn recommendations: they are kept for {@link
+ * RecommendationSettings#withdrawnRetention()}, so a service that comes back within it reopens them
+ * at the next revision instead of starting again at 1, and consumers that keep the highest revision
+ * per recommendationId see the reopening.
  *
  * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
  * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
@@ -73,6 +77,7 @@ public final class RecommendationFunction
     private transient MapState<String, Recommendation> emitted;
     private transient MapState<String, RecommendationRejection> rejected;
     private transient ValueState<Long> pendingEvaluation;
+    private transient ValueState<Long> forgetWithdrawnAt;
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
 
@@ -100,6 +105,9 @@ public final class RecommendationFunction
         pendingEvaluation =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("pending-evaluation", Types.LONG));
+        forgetWithdrawnAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("forget-withdrawn-at", Types.LONG));
         catalog = PriceSample.loadCatalog(settings.catalogPath());
         advisor =
                 ServiceAdvisor.withDefaults(
@@ -121,6 +129,12 @@ public final class RecommendationFunction
             return; // a replay or an older revision: nothing new to evaluate
         }
         windows.put(start, RecommendationChanges.compact(window));
+        Long forget = forgetWithdrawnAt.value();
+        if (forget != null) {
+            // The service is back: its withdrawn recommendations stay until it leaves again.
+            ctx.timerService().deleteEventTimeTimer(forget);
+            forgetWithdrawnAt.clear();
+        }
         ctx.timerService().registerEventTimeTimer(expiry);
         if (watermark == Long.MAX_VALUE) {
             // After the end of input no timer fires any more: evaluate at once.
@@ -170,8 +184,17 @@ public final class RecommendationFunction
         // recommendations stay open instead of being withdrawn because the data stopped.
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (!endOfInput && evictExpired(timestamp)) {
-            withdrawAll("no cost windows left in the lookback", now, out);
-            clear(ctx);
+            Long forget = forgetWithdrawnAt.value();
+            if (forget == null) {
+                withdrawAll("no cost windows left in the lookback", now, out);
+                clear(ctx);
+                long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
+                ctx.timerService().registerEventTimeTimer(at);
+                forgetWithdrawnAt.update(at);
+            } else if (timestamp >= forget) {
+                emitted.clear();
+                forgetWithdrawnAt.clear();
+            }
             return;
         }
         Long pending = pendingEvaluation.value();
@@ -202,6 +225,7 @@ public final class RecommendationFunction
         return !any;
     }
 
+    /** Drops what a service without windows no longer needs; its emitted recommendations stay. */
     private void clear(OnTimerContext ctx) throws Exception {
         Long pending = pendingEvaluation.value();
         if (pending != null) {
@@ -209,7 +233,6 @@ public final class RecommendationFunction
         }
         pendingEvaluation.clear();
         windows.clear();
-        emitted.clear();
         rejected.clear();
     }
 
@@ -292,19 +315,28 @@ public final class RecommendationFunction
         }
     }
 
+    /** Withdraws every open recommendation, emitting each withdrawal and keeping it as emitted. */
     private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
             throws Exception {
+        List<Recommendation> open = new ArrayList<>();
         for (Recommendation previous : emitted.values()) {
             if (previous.getState() == RecommendationState.OPEN) {
-                out.collect(RecommendationChanges.withdrawn(previous, why, now));
+                open.add(previous);
             }
+        }
+        for (Recommendation previous : open) {
+            Recommendation withdrawal = RecommendationChanges.withdrawn(previous, why, now);
+            emitted.put(previous.getKind().name(), withdrawal);
+            out.collect(withdrawal);
         }
     }
 
     private long expiry(ServiceCostWindow window) {
-        long end = window.getWindowEnd().toEpochMilli();
-        long lookback = settings.lookback().toMillis();
-        return end > Long.MAX_VALUE - lookback ? Long.MAX_VALUE : end + lookback;
+        return saturatedAdd(window.getWindowEnd().toEpochMilli(), settings.lookback().toMillis());
+    }
+
+    private static long saturatedAdd(long time, long duration) {
+        return time > Long.MAX_VALUE - duration ? Long.MAX_VALUE : time + duration;
     }
 
     private static <T> List<T> iterable(Iterable<T> values) {

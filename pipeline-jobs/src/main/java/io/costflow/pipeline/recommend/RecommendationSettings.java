@@ -12,16 +12,27 @@ import java.util.Objects;
  * @param materialChange share of the monthly savings a recommendation must move by to be re-emitted
  * @param region the price-catalog region of the services' instance types
  * @param catalogPath a price catalog CSV, or null for the bundled one
+ * @param withdrawnRetention how long the withdrawn recommendations of a service that sends no
+ *     windows are remembered, so that they reopen at their next revision
  */
 public record RecommendationSettings(
-        Duration lookback, double materialChange, String region, String catalogPath)
+        Duration lookback,
+        double materialChange,
+        String region,
+        String catalogPath,
+        Duration withdrawnRetention)
         implements Serializable {
 
     public RecommendationSettings {
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(withdrawnRetention, "withdrawnRetention");
         if (lookback.isNegative() || lookback.isZero()) {
             throw new IllegalArgumentException("lookback must be positive, was " + lookback);
+        }
+        if (withdrawnRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "withdrawnRetention must not be negative, was " + withdrawnRetention);
         }
         if (!(materialChange >= 0)) {
             throw new IllegalArgumentException(

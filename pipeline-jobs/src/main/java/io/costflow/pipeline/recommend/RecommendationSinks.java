@@ -102,9 +102,9 @@ public final class RecommendationSinks {
 
     /**
      * Upserts {@code recommendation}; only a same-or-higher revision replaces a row, or a
-     * recommendation created after the row was withdrawn: a service whose windows all left the
-     * lookback loses its state, and when it comes back its recommendations start again at revision
-     * 1.
+     * recommendation created after the row was withdrawn: a service that sent no windows for longer
+     * than the lookback and the withdrawn retention together loses its state, and when it comes
+     * back its recommendations start again at revision 1.
      */
     public static JdbcSink<Recommendation> recommendations(ReadableConfig options) {
         return jdbc(options, UPSERT_RECOMMENDATION, RecommendationSinks::bind);

@@ -65,7 +65,8 @@ public final class RecommendationStage implements CostWindowStage {
                 options.get(PipelineOptions.RECOMMENDATION_LOOKBACK),
                 options.get(PipelineOptions.RECOMMENDATION_MATERIAL_CHANGE),
                 options.get(PipelineOptions.RECOMMENDATION_REGION),
-                options.get(PipelineOptions.PRICE_CATALOG));
+                options.get(PipelineOptions.PRICE_CATALOG),
+                options.get(PipelineOptions.RECOMMENDATION_WITHDRAWN_RETENTION));
     }
 
     @Override

@@ -24,6 +24,8 @@ final class RecommendationFixtures {
     static final int HOURS_IN_LOOKBACK = 24;
     static final long BUSY_REQUESTS_PER_HOUR = 200L * 3600;
 
+    static final Duration WITHDRAWN_RETENTION = Duration.ofDays(30);
+
     private RecommendationFixtures() {}
 
     static InstanceType type(String name) {
@@ -31,7 +33,7 @@ final class RecommendationFixtures {
     }
 
     static RecommendationSettings settings() {
-        return new RecommendationSettings(LOOKBACK, 0.10, REGION, null);
+        return new RecommendationSettings(LOOKBACK, 0.10, REGION, null, WITHDRAWN_RETENTION);
     }
 
     static Instant hoursLater(long hours) {

@@ -2,6 +2,7 @@ package io.costflow.pipeline.recommend;
 
 import static io.costflow.pipeline.recommend.RecommendationFixtures.HOURS_IN_LOOKBACK;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.LOOKBACK;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.WITHDRAWN_RETENTION;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.config;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.endOfHour;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.idleHour;
@@ -18,6 +19,8 @@ import io.costflow.schemas.RecommendationState;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.ServiceCostWindow;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -187,7 +190,7 @@ class RecommendationFunctionTest {
     }
 
     @Test
-    void shouldLeaveNoStateOrTimersWhenServiceWindowsLeaveTheLookback() throws Exception {
+    void shouldLeaveNoStateOrTimersOnceWithdrawnRecommendationsAreForgotten() throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         feedDay(h -> overProvisionedHour("checkout", h));
         List<RecommendationKind> open =
@@ -196,15 +199,60 @@ class RecommendationFunctionTest {
         assertThat(numKeyedStateEntries()).isPositive();
         assertThat(harness.numEventTimeTimers()).isPositive();
         harness.getOutput().clear();
+        long lastWindowLeaves = endOfHour(LAST_HOUR) + LOOKBACK.toMillis();
 
-        harness.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
+        harness.processWatermark(lastWindowLeaves);
 
         assertThat(emitted())
                 .allSatisfy(r -> assertThat(r.getState()).isEqualTo(RecommendationState.WITHDRAWN))
                 .extracting(Recommendation::getKind)
                 .containsExactlyInAnyOrderElementsOf(open);
+        // Only the withdrawn recommendations are left (one map), the time to forget them and its
+        // timer.
+        assertThat(numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isOne();
+
+        harness.processWatermark(lastWindowLeaves + WITHDRAWN_RETENTION.toMillis());
+
         assertThat(numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldReopenAtTheNextRevisionWhenTheServiceComesBackWithinTheRetention() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        harness.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
+        Recommendation withdrawn = latest(RecommendationKind.RIGHTSIZE);
+        assertThat(withdrawn.getState()).isEqualTo(RecommendationState.WITHDRAWN);
+        harness.getOutput().clear();
+        harness.setProcessingTime(Duration.ofDays(3).toMillis());
+
+        feedDayFrom(3 * HOURS_IN_LOOKBACK, h -> overProvisionedHour("checkout", h));
+
+        Recommendation reopened = ofKind(RecommendationKind.RIGHTSIZE).get(0);
+        assertThat(reopened.getState()).isEqualTo(RecommendationState.OPEN);
+        assertThat(reopened.getRevision()).isEqualTo(withdrawn.getRevision() + 1);
+        assertThat(reopened.getCreatedAt())
+                .isEqualTo(Instant.ofEpochMilli(Duration.ofDays(3).toMillis()));
+        assertThat(harness.numEventTimeTimers())
+                .as("no timer left to forget what the service emitted while it runs")
+                .isEqualTo(HOURS_IN_LOOKBACK);
+    }
+
+    @Test
+    void shouldStartAgainAtRevisionOneWhenTheServiceComesBackAfterTheRetention() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        long lastWindowLeaves = endOfHour(LAST_HOUR) + LOOKBACK.toMillis();
+        harness.processWatermark(lastWindowLeaves + WITHDRAWN_RETENTION.toMillis());
+        harness.getOutput().clear();
+        int hoursAway =
+                (int) (LAST_HOUR + 1 + LOOKBACK.toHours() + WITHDRAWN_RETENTION.toHours()) + 1;
+
+        feedDayFrom(hoursAway, h -> overProvisionedHour("checkout", h));
+
+        assertThat(ofKind(RecommendationKind.RIGHTSIZE).get(0).getRevision()).isEqualTo(1);
     }
 
     @Test
@@ -245,7 +293,12 @@ class RecommendationFunctionTest {
 
     /** A full lookback of hourly windows, each followed by the watermark at its end. */
     private void feedDay(IntFunction<ServiceCostWindow> hour) throws Exception {
-        for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
+        feedDayFrom(0, hour);
+    }
+
+    /** The same, from hour {@code first} on. */
+    private void feedDayFrom(int first, IntFunction<ServiceCostWindow> hour) throws Exception {
+        for (int h = first; h < first + HOURS_IN_LOOKBACK; h++) {
             harness.processElement(hour.apply(h), endOfHour(h) - 1);
             harness.processWatermark(endOfHour(h));
         }
