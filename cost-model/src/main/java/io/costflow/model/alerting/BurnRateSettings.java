@@ -47,6 +47,20 @@ public record BurnRateSettings(Duration budgetPeriod, List<MultiWindowRule> rule
                 rules.stream().map(r -> r.scaledBy(factor)).toList());
     }
 
+    /**
+     * The longest short window of the rules: once that long has passed without a sample, no rule
+     * can hold.
+     */
+    public Duration longestShortWindow() {
+        Duration longest = Duration.ZERO;
+        for (MultiWindowRule r : rules) {
+            if (r.shortWindow().compareTo(longest) > 0) {
+                longest = r.shortWindow();
+            }
+        }
+        return longest;
+    }
+
     /** How far back an evaluation looks: the longer of the budget period and every long window. */
     public Duration lookback() {
         Duration longest = budgetPeriod;

@@ -2,7 +2,6 @@ package io.costflow.pipeline.alert;
 
 import io.costflow.model.alerting.BurnRateSettings;
 import io.costflow.model.alerting.FiringEpisode;
-import io.costflow.model.alerting.MultiWindowRule;
 import io.costflow.model.alerting.anomaly.AnomalySettings;
 import io.costflow.model.alerting.anomaly.CostAnomalyDetector;
 import io.costflow.model.alerting.anomaly.SeasonalBaseline;
@@ -62,11 +61,13 @@ import org.apache.flink.util.OutputTag;
  * on every evaluation; a service silent for {@link AlertSettings#retention()} loses all of it on an
  * event-time timer.
  *
- * <p>A firing episode does not wait for a window to end it: when the watermark passes the newest
- * window end plus the longest short window of the rules, a service that has sent nothing since is
- * evaluated once more at that instant. No short window sees a sample any more, so no rule holds and
- * the episode resolves, as it would after as many clean windows. The end of a bounded input is not
- * silence and resolves nothing.
+ * <p>A firing episode does not wait for a window to end it. A service's silence ends its episodes
+ * at the newest window end plus the longest short window of the rules ({@link
+ * BurnRateSettings#longestShortWindow()}): no short window sees a sample then, so no rule holds, as
+ * after as many clean windows. That instant is evaluated when the watermark passes it, or, if the
+ * next window comes first (a replay, or a watermark held back by billing), before that window, so
+ * live runs and replays raise the same transitions. The end of a bounded input is not silence and
+ * resolves nothing; a clean-up that finds an episode still firing resolves it first.
  */
 public final class ServiceAlertFunction
         extends KeyedBroadcastProcessFunction<
@@ -135,11 +136,7 @@ public final class ServiceAlertFunction
         anomalies = new CostAnomalyDetector(anomalySettings);
         retention = settings.retention();
         evaluationDelay = settings.evaluationDelay();
-        quiet =
-                burnRate.rules().stream()
-                        .map(MultiWindowRule::shortWindow)
-                        .max(Duration::compareTo)
-                        .orElse(Duration.ZERO);
+        quiet = burnRate.longestShortWindow();
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -250,6 +247,13 @@ public final class ServiceAlertFunction
         Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
         long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
         for (long end : ends) {
+            if (evaluated != Long.MIN_VALUE
+                    && end - evaluated >= quiet.toMillis()
+                    && !episodes.isEmpty()) {
+                // The service was silent before this window for as long as every short window.
+                evaluated += quiet.toMillis();
+                resolveSilence(config, Instant.ofEpochMilli(evaluated), emittedAt, ctx, out);
+            }
             // SLO windows end at a window end; budgets count the month of the window's last
             // instant, so the last window of a month still counts in that month.
             Instant at = Instant.ofEpochMilli(Math.max(end, evaluated));
@@ -296,10 +300,7 @@ public final class ServiceAlertFunction
         }
     }
 
-    /**
-     * Evaluates the firing episodes at {@code timestamp} when the service has sent no window since
-     * the check was scheduled: no short window sees a sample, so they resolve.
-     */
+    /** At the check's time, resolves the episodes of a service that has sent nothing since. */
     private void checkSilence(long timestamp, OnTimerContext ctx, Collector<BudgetAlert> out)
             throws Exception {
         Long newest = latestEnd.value();
@@ -312,7 +313,21 @@ public final class ServiceAlertFunction
         }
         long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
         Instant at = Instant.ofEpochMilli(Math.max(timestamp, evaluated));
-        Instant emittedAt = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        resolveSilence(config, at, Instant.ofEpochMilli(ctx.currentProcessingTime()), ctx, out);
+        evaluatedUpTo.update(at.toEpochMilli());
+    }
+
+    /**
+     * Evaluates the firing episodes at {@code at}, at least the longest short window after the
+     * service's newest sample: no short window sees one, so each episode resolves.
+     */
+    private void resolveSilence(
+            ServiceConfig config,
+            Instant at,
+            Instant emittedAt,
+            OnTimerContext ctx,
+            Collector<BudgetAlert> out)
+            throws Exception {
         for (SloObjective objective : SloObjective.of(config)) {
             if (episodes.contains(objective.kind().name())) {
                 evaluateSlo(ctx.getCurrentKey(), objective, at, emittedAt, ctx);
@@ -320,15 +335,15 @@ public final class ServiceAlertFunction
         }
         Optional<Budget> budget = Budget.forService(config);
         if (budget.isPresent() && episodes.contains(SPEND_EPISODE)) {
+            // At the instant itself, not its last millisecond as at a window end: a short window
+            // ending a millisecond early would still see the newest window.
             List<BudgetAlertEvent> events = new ArrayList<>();
-            evaluateSpendBurnRate(
-                    budget.get(), spendLedger(), firedLedger(), at.minusMillis(1), events);
+            evaluateSpendBurnRate(budget.get(), spendLedger(), firedLedger(), at, events);
             for (BudgetAlertEvent e : events) {
                 fired.put(e.alertId(), e.period().toString());
                 out.collect(BudgetAlertMapper.toAvro(e, emittedAt));
             }
         }
-        evaluatedUpTo.update(at.toEpochMilli());
     }
 
     private void evaluateSlo(
@@ -486,6 +501,19 @@ public final class ServiceAlertFunction
         Long cleanup = cleanupAt.value();
         if (cleanup == null || cleanup != timestamp) {
             return;
+        }
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
+        if (!episodes.isEmpty()
+                && config != null
+                && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            // E.g. an episode that was firing when a savepoint without silence checks was taken.
+            resolveSilence(
+                    config,
+                    Instant.ofEpochMilli(timestamp),
+                    Instant.ofEpochMilli(ctx.currentProcessingTime()),
+                    ctx,
+                    out);
         }
         if (evaluationAt.value() != null) {
             ctx.timerService().deleteProcessingTimeTimer(evaluationAt.value());

@@ -157,7 +157,7 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
-    void shouldMoveTheSilenceCheckToTheNewestWindow() throws Exception {
+    void shouldMoveTheSilenceCheckWhenAnotherWindowArrives() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
             AlertFixtures.process(harness, window(CHECKOUT, hoursLater(3), 10_000, 60, "1"));
@@ -173,7 +173,52 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
-    void shouldResolveNothingAtTheEndOfABoundedInput() throws Exception {
+    void shouldResolveAtTheSameInstantWhenTheNextWindowComesBeforeTheWatermark() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+            // Nine silent hours, but the watermark has not moved (a replay, or billing's clock).
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(9), 10_000, 0, "1"));
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getState, SlaAlert::getEventTime, SlaAlert::getAlertId)
+                    .containsExactly(
+                            tuple(
+                                    FIRING,
+                                    hoursLater(1),
+                                    "sla/checkout/AVAILABILITY/PAGE/" + hoursLater(1) + "/FIRING"),
+                            tuple(
+                                    RESOLVED,
+                                    hoursLater(7),
+                                    "sla/checkout/AVAILABILITY/PAGE/"
+                                            + hoursLater(1)
+                                            + "/RESOLVED"));
+        }
+    }
+
+    @Test
+    void shouldEndASustainedSpendBurnWhenTheServiceFallsSilent() throws Exception {
+        // 720 over the 720 hours of November is 1 per hour: seven hours at 14.4x, then nothing.
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "720"))) {
+            for (int hour = 0; hour < 7; hour++) {
+                AlertFixtures.process(
+                        harness, window(CHECKOUT, hoursLater(hour), 10_000, 0, "14.40"));
+            }
+            harness.watermark(hoursLater(13).toEpochMilli());
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(20), 10_000, 0, "14.40"));
+
+            // The burn after the silence is a new episode, so it pages again.
+            assertThat(ofKind(harness, BudgetAlertKind.SPEND_BURN_RATE))
+                    .extracting(BudgetAlert::getAlertId)
+                    .containsExactly(
+                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
+                                    + Instant.parse("2026-11-01T00:59:59.999Z"),
+                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
+                                    + Instant.parse("2026-11-01T20:59:59.999Z"));
+        }
+    }
+
+    @Test
+    void shouldResolveNothingWhenABoundedInputEnds() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
 
