@@ -188,9 +188,11 @@ public final class RecommendationFunction
             if (forget == null) {
                 withdrawAll("no cost windows left in the lookback", now, out);
                 clear(ctx);
-                long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
-                ctx.timerService().registerEventTimeTimer(at);
-                forgetWithdrawnAt.update(at);
+                if (!emitted.isEmpty()) {
+                    long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
+                    ctx.timerService().registerEventTimeTimer(at);
+                    forgetWithdrawnAt.update(at);
+                }
             } else if (timestamp >= forget) {
                 emitted.clear();
                 forgetWithdrawnAt.clear();

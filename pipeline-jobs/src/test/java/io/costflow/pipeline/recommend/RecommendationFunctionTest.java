@@ -190,7 +190,7 @@ class RecommendationFunctionTest {
     }
 
     @Test
-    void shouldLeaveNoStateOrTimersOnceWithdrawnRecommendationsAreForgotten() throws Exception {
+    void shouldLeaveNoStateOrTimersWhenWithdrawnRecommendationsAreForgotten() throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         feedDay(h -> overProvisionedHour("checkout", h));
         List<RecommendationKind> open =
@@ -213,6 +213,20 @@ class RecommendationFunctionTest {
         assertThat(harness.numEventTimeTimers()).isOne();
 
         harness.processWatermark(lastWindowLeaves + WITHDRAWN_RETENTION.toMillis());
+
+        assertThat(numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldLeaveNoStateOrTimersWhenAServiceWithoutRecommendationsLeavesTheLookback()
+            throws Exception {
+        // Not in the catalog: the service is never evaluated, so it never gets a recommendation.
+        harness.processBroadcastElement(config("search", "x9.unknown", 2, 300), 0);
+        feedDay(h -> latencySensitiveHour("search", h));
+        assertThat(emitted()).isEmpty();
+
+        harness.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
 
         assertThat(numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
