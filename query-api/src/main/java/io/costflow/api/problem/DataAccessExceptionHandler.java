@@ -18,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a failed database call. When PostgreSQL cannot be reached (no connection within the
- * pool's timeout, a connection refused or broken, the server shutting down or out of connections)
- * the answer is 503 with {@code Retry-After}, which a client may retry; anything else is a 500
- * whose cause is logged. Neither body names hosts, tables or SQL.
+ * Answers a failed database call. When the API has no working database connection (none from the
+ * pool within its timeout, whether PostgreSQL is down, refuses the login or every connection is
+ * busy; a connection refused or broken; the server shutting down or out of connections) the answer
+ * is 503 with {@code Retry-After}; anything else is a 500 whose cause is logged. Neither body names
+ * hosts, tables or SQL. A write whose connection broke during its commit may or may not have
+ * happened; the API's writes are safe to retry (applying twice is a 409, a config PUT replaces).
  *
  * <p>While the database is away every request fails the same way, so 503s are logged at WARN once
  * per {@link #LOG_EVERY}, saying how many were not.
@@ -37,8 +39,8 @@ final class DataAccessExceptionHandler
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     /**
-     * SQLSTATEs of a database that cannot serve now: class 08 (connection exception), 53300 (too
-     * many connections) and 57P01–57P03 (shutting down, crashed, starting up).
+     * SQLSTATEs of a database that cannot serve now, besides class 08 (connection exception): 53300
+     * (too many connections) and 57P01–57P03 (shutting down, crashed, starting up).
      */
     private static final Set<String> UNAVAILABLE_STATES =
             Set.of("53300", "57P01", "57P02", "57P03");
@@ -91,7 +93,9 @@ final class DataAccessExceptionHandler
             }
             if (t instanceof SQLException e && e.getSQLState() != null) {
                 String state = e.getSQLState();
-                if (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)) {
+                // 08P01 is a protocol violation: a bug, not an outage.
+                if ((state.startsWith("08") && !state.equals("08P01"))
+                        || UNAVAILABLE_STATES.contains(state)) {
                     return true;
                 }
             }
@@ -115,7 +119,7 @@ final class DataAccessExceptionHandler
             root = root.getCause();
         }
         LOG.warn(
-                "PostgreSQL is unavailable; answering 503: {} ({}: {}){}",
+                "No database connection; answering 503: {} ({}: {}){}",
                 exception.getMessage(),
                 root.getClass().getSimpleName(),
                 root.getMessage(),

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -49,8 +51,12 @@ final class ApiKeyFilter implements Ordered {
 
     static final String RATE_LIMITED = "urn:costflow:problem:rate-limited";
 
+    private static final String HEALTH = "/health";
+
     private static final List<String> PUBLIC_PREFIXES =
-            List.of("/health", "/prometheus", "/swagger", "/swagger-ui");
+            List.of(HEALTH, "/prometheus", "/swagger", "/swagger-ui");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private final ApiKeyRepository repository;
     private final ErrorResponseProcessor<?> errors;
@@ -78,9 +84,11 @@ final class ApiKeyFilter implements Ordered {
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         Optional<String> key = bearerKey(request);
         if (isPublic(request.getPath())) {
-            // Open to anyone. A valid key is still recognised, so /health shows it its details;
+            // Open to anyone. On /health a valid key is still recognised, so it shows its details;
             // an unknown one is ignored rather than refused, so a probe never fails over a key.
-            if (key.isEmpty() || !ApiKeys.isWellFormed(key.get())) {
+            if (key.isEmpty()
+                    || !ApiKeys.isWellFormed(key.get())
+                    || !isUnder(request.getPath(), HEALTH)) {
                 return next.proceed();
             }
             return withKey(
@@ -137,13 +145,15 @@ final class ApiKeyFilter implements Ordered {
     }
 
     /**
-     * The key on an open endpoint: /health must answer while PostgreSQL is down, so a failed
-     * look-up leaves the caller anonymous instead of failing the request.
+     * The key on /health, which must answer while PostgreSQL is down: a failed look-up (after the
+     * pool's connection timeout) leaves the caller anonymous instead of failing the request. The
+     * readiness check logs the outage itself.
      */
     private Optional<ApiKeyPrincipal> findActiveOrNone(byte[] hash) {
         try {
             return repository.findActive(hash);
         } catch (DataAccessException e) {
+            LOG.debug("Cannot look up the key sent to /health; answering anonymously", e);
             return Optional.empty();
         }
     }
@@ -205,12 +215,16 @@ final class ApiKeyFilter implements Ordered {
 
     private static boolean isPublic(String path) {
         for (String prefix : PUBLIC_PREFIXES) {
-            if (path.startsWith(prefix)
-                    && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+            if (isUnder(path, prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isUnder(String path, String prefix) {
+        return path.startsWith(prefix)
+                && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     private static Optional<String> bearerKey(HttpRequest<?> request) {

@@ -255,6 +255,7 @@ class CostWindowControllerTest implements TestPropertyProvider {
                                     .matches("io-executor.*|default-eventLoopGroup.*");
                             assertThat(event.getMDCPropertyMap())
                                     .containsEntry(RequestIdFilter.MDC_KEY, "trace-500");
+                            assertThat(event.getThrowableProxy()).isNotNull();
                         });
     }
 

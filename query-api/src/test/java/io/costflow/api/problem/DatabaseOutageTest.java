@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.costflow.api.ApiTestClient;
 import io.costflow.api.ApiTestClient.Answer;
+import io.costflow.api.DataAccessException;
 import io.costflow.api.LogCapture;
 import io.costflow.infra.FreePorts;
 import io.costflow.infra.junit.Await;
@@ -120,21 +121,25 @@ class DatabaseOutageTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldTellAnUnreachableDatabaseFromAFailedQuery() {
+    void shouldTellAnUnreachableDatabaseFromAFailedQueryWhenClassifyingTheCause() {
         assertThat(
                         DataAccessExceptionHandler.isUnavailable(
-                                new io.costflow.api.DataAccessException(
-                                        "x", new SQLException("refused", "08001"))))
+                                new DataAccessException("x", new SQLException("refused", "08001"))))
                 .isTrue();
         assertThat(
                         DataAccessExceptionHandler.isUnavailable(
-                                new io.costflow.api.DataAccessException(
+                                new DataAccessException(
                                         "x", new SQLException("shutting down", "57P01"))))
                 .isTrue();
         assertThat(
                         DataAccessExceptionHandler.isUnavailable(
-                                new io.costflow.api.DataAccessException(
+                                new DataAccessException(
                                         "x", new SQLException("no such table", "42P01"))))
+                .isFalse();
+        assertThat(
+                        DataAccessExceptionHandler.isUnavailable(
+                                new DataAccessException(
+                                        "x", new SQLException("protocol violation", "08P01"))))
                 .isFalse();
     }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A key sent to an open endpoint when it cannot be looked up: the answer is the anonymous one, not
- * an error, so a probe that carries a key still works while PostgreSQL fails.
+ * A key sent to /health when it cannot be looked up: the answer is the anonymous one, not an error,
+ * so a probe that carries a key still gets its status while PostgreSQL fails (after the pool's
+ * connection timeout, when PostgreSQL does not answer at all).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
