@@ -229,24 +229,6 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
-    void shouldPageOnSpendBurnAgainAfterTheServiceWasSilent() throws Exception {
-        // 720 over the 720 hours of November is 1 per hour; 14.40 in an hour burns at 14.4x.
-        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "720"))) {
-            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "14.40"));
-            harness.watermark(hoursLater(9).toEpochMilli());
-            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(9), 10_000, 0, "14.40"));
-
-            assertThat(ofKind(harness, BudgetAlertKind.SPEND_BURN_RATE))
-                    .extracting(BudgetAlert::getAlertId)
-                    .containsExactly(
-                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
-                                    + Instant.parse("2026-11-01T00:59:59.999Z"),
-                            "budget/SERVICE/checkout/2026-11/SPEND_BURN_RATE/1440/PAGE/"
-                                    + Instant.parse("2026-11-01T09:59:59.999Z"));
-        }
-    }
-
-    @Test
     void shouldEvaluateWindowsThatArriveTogetherInWindowOrder() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
             // The incident window arrives after its successor, within one evaluation delay.

@@ -44,6 +44,7 @@ class DatabaseOutageTest implements TestPropertyProvider {
     private final String database =
             "outage_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     private final String adminKey = ApiTestClient.randomAdminKey();
+    private TestDatabase own;
 
     @Inject
     @Client("/")
@@ -55,12 +56,13 @@ class DatabaseOutageTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         sql("CREATE DATABASE " + database);
         String url = admin.jdbcUrl();
-        String own = url.substring(0, url.lastIndexOf('/') + 1) + database;
-        Map<String, String> properties =
-                new HashMap<>(
-                        ApiTestClient.properties(
-                                new TestDatabase("public", own, admin.user(), admin.password()),
-                                adminKey));
+        own =
+                new TestDatabase(
+                        "public",
+                        url.substring(0, url.lastIndexOf('/') + 1) + database,
+                        admin.user(),
+                        admin.password());
+        Map<String, String> properties = new HashMap<>(ApiTestClient.properties(own, adminKey));
         // A request waits this long for a connection before it is answered 503.
         properties.put("datasources.default.connection-timeout", "1000");
         // Nothing listens here; reads never touch Kafka.
@@ -74,14 +76,16 @@ class DatabaseOutageTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldAnswer503WithRetryAfterWhileTheDatabaseIsAwayAnd200WhenItIsBack() {
+    void shouldAnswer503WithRetryAfterWhenTheDatabaseIsAwayAnd500WhenAQueryFails() {
         ApiTestClient api = new ApiTestClient(client, json);
         String unseen = api.createKey(adminKey, "VIEWER");
+        String probesKey = api.createKey(adminKey, "VIEWER");
         assertThat(api.get("/v1/services", adminKey).status()).isEqualTo(200);
 
         LogCapture logged = LogCapture.of(DataAccessExceptionHandler.class);
         Answer remembered;
         Answer lookedUp;
+        Answer probe;
         String retryAfter;
         try (logged) {
             sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
@@ -94,6 +98,8 @@ class DatabaseOutageTest implements TestPropertyProvider {
             remembered = api.get("/v1/services", adminKey);
             lookedUp = api.get("/v1/services", unseen);
             retryAfter = header(HttpRequest.GET("/v1/services").bearerAuth(adminKey));
+            // An open endpoint answers anonymously when the key it was sent cannot be looked up.
+            probe = api.get("/health/liveness", probesKey);
         } finally {
             sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
         }
@@ -108,6 +114,9 @@ class DatabaseOutageTest implements TestPropertyProvider {
                     .doesNotContain("127.0.0.1", database);
         }
         assertThat(retryAfter).isEqualTo("5");
+        assertThat(probe.status()).as(probe.raw()).isEqualTo(200);
+        assertThat(probe.text("status")).isEqualTo("UP");
+        assertThat(probe.body().get("details")).isNull();
         // Connections cut while they sat in the pool fail once each, as a client retrying would
         // find; then the pool has new ones.
         Await.until(
@@ -118,6 +127,13 @@ class DatabaseOutageTest implements TestPropertyProvider {
         assertThat(logged.events())
                 .singleElement()
                 .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
+
+        // Any other database failure is the server's own: 500, naming nothing.
+        sql(own, "ALTER TABLE service_config RENAME TO service_config_elsewhere");
+        Answer broken = api.get("/v1/services", adminKey);
+        sql(own, "ALTER TABLE service_config_elsewhere RENAME TO service_config");
+        assertThat(broken.status()).as(broken.raw()).isEqualTo(500);
+        assertThat(broken.text("detail")).doesNotContain("service_config");
     }
 
     @Test
@@ -153,8 +169,13 @@ class DatabaseOutageTest implements TestPropertyProvider {
         return response.getHeaders().get(HttpHeaders.RETRY_AFTER);
     }
 
+    /** Runs {@code statement} in the shared database, from where the API's own is managed. */
     private void sql(String statement) {
-        try (Connection c = admin.connect();
+        sql(admin, statement);
+    }
+
+    private static void sql(TestDatabase db, String statement) {
+        try (Connection c = db.connect();
                 Statement s = c.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
