@@ -57,9 +57,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State per service: SLO samples and window spend keyed by window start (a later revision
  * replaces the earlier one), the alerts fired this and last period, the firing episodes, the window
- * ends awaiting evaluation and the newest window end. Entries older than the rules read are evicted
- * on every evaluation; a service silent for {@link AlertSettings#retention()} loses all of it on an
- * event-time timer.
+ * ends awaiting evaluation and the newest window end, and the owner each window's spend went to.
+ * Entries older than the rules read are evicted on every evaluation; a service silent for {@link
+ * AlertSettings#retention()} loses all of it on an event-time timer.
  *
  * <p>A firing episode does not wait for a window to end it. A service's silence ends its episodes
  * at the newest window end plus the longest short window of the rules ({@link
@@ -111,6 +111,7 @@ public final class ServiceAlertFunction
     private transient MapState<Long, SloSample> availability;
     private transient MapState<Long, SloSample> latency;
     private transient MapState<Long, WindowSpend> spend;
+    private transient MapState<Long, String> spendOwner;
     private transient MapState<String, String> fired;
     private transient MapState<String, FiringEpisode> episodes;
     private transient ValueState<Long> latestEnd;
@@ -150,6 +151,10 @@ public final class ServiceAlertFunction
         availability = getRuntimeContext().getMapState(AVAILABILITY);
         latency = getRuntimeContext().getMapState(LATENCY);
         spend = getRuntimeContext().getMapState(SPEND);
+        spendOwner =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("spend-owner", Types.LONG, Types.STRING));
         fired =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.STRING));
@@ -201,8 +206,16 @@ public final class ServiceAlertFunction
         if (config == null) {
             return;
         }
-        if (!config.getOwner().isEmpty()) {
-            ctx.output(OWNED_SPEND, OwnedSpend.of(config.getOwner(), windowSpend));
+        // A window's spend stays with the owner it first went to: a later revision of it (billed,
+        // corrected) replaces it there even if the service has changed owner since, instead of
+        // adding it to a second owner's month.
+        String owner = spendOwner.get(start);
+        if (owner == null && !config.getOwner().isEmpty()) {
+            owner = config.getOwner();
+            spendOwner.put(start, owner);
+        }
+        if (owner != null) {
+            ctx.output(OWNED_SPEND, OwnedSpend.of(owner, windowSpend));
         }
         record(latency, SloSample.latency(window, config.getLatencyThresholdMs()));
         FiredAlertLedger firedLedger = firedLedger();
@@ -445,6 +458,7 @@ public final class ServiceAlertFunction
         }
         for (Long key : oldSpend) {
             spend.remove(key);
+            spendOwner.remove(key);
         }
         // Periods compare as text (yyyy-MM); an alert two months old can never repeat.
         String oldestKept =
@@ -524,6 +538,7 @@ public final class ServiceAlertFunction
         availability.clear();
         latency.clear();
         spend.clear();
+        spendOwner.clear();
         fired.clear();
         episodes.clear();
         latestEnd.clear();

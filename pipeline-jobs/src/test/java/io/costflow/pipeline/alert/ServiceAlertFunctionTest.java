@@ -430,6 +430,32 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
+    void shouldSendARestatedWindowToTheOwnerItsFirstRevisionWentToWhenTheOwnerChanged()
+            throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "3");
+            AlertFixtures.process(harness, first);
+            ServiceConfig moved = config(CHECKOUT, "ads", "1000");
+            moved.setVersion(2);
+            harness.processBroadcastElement(moved, 0);
+
+            AlertFixtures.process(harness, billed(first, 2, "4"));
+            AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "5"));
+
+            // The billed revision replaces the provisional one in shop's month; ads gets what
+            // came after the move. Each window is in exactly one owner's ledger.
+            assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(
+                            OwnedSpend::owner,
+                            OwnedSpend::revision,
+                            s -> s.cost().stripTrailingZeros().toPlainString())
+                    .containsExactly(
+                            tuple("shop", 1L, "3"), tuple("shop", 2L, "4"), tuple("ads", 1L, "5"));
+        }
+    }
+
+    @Test
     void shouldSendEachWindowsSpendToItsOwner() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "3"));
