@@ -79,7 +79,10 @@ public final class ServiceAlertFunction
     public static final OutputTag<SlaAlert> SLA_ALERTS =
             new OutputTag<>("sla-alerts", new AvroTypeInfo<>(SlaAlert.class));
 
-    /** Every window's spend with its service's owner, for the owners' budgets. */
+    /**
+     * Every window's spend with the owner it was first counted under (the service's owner then),
+     * for the owners' budgets.
+     */
     public static final OutputTag<OwnedSpend> OWNED_SPEND =
             new OutputTag<>("owned-spend", TypeInformation.of(OwnedSpend.class));
 
@@ -97,6 +100,10 @@ public final class ServiceAlertFunction
     /** Window spend by window start. */
     static final MapStateDescriptor<Long, WindowSpend> SPEND =
             new MapStateDescriptor<>("spend", Types.LONG, TypeInformation.of(WindowSpend.class));
+
+    /** The owner each window's spend first went to, by window start. */
+    static final MapStateDescriptor<Long, String> SPEND_OWNER =
+            new MapStateDescriptor<>("spend-owner", Types.LONG, Types.STRING);
 
     private final AlertSettings settings;
 
@@ -151,10 +158,7 @@ public final class ServiceAlertFunction
         availability = getRuntimeContext().getMapState(AVAILABILITY);
         latency = getRuntimeContext().getMapState(LATENCY);
         spend = getRuntimeContext().getMapState(SPEND);
-        spendOwner =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("spend-owner", Types.LONG, Types.STRING));
+        spendOwner = getRuntimeContext().getMapState(SPEND_OWNER);
         fired =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.STRING));
@@ -182,7 +186,32 @@ public final class ServiceAlertFunction
         ServiceConfig held = configs.get(config.getServiceId());
         if (held == null || held.getVersion() <= config.getVersion()) {
             configs.put(config.getServiceId(), config);
+            if (held != null
+                    && !held.getOwner().isEmpty()
+                    && !held.getOwner().equals(config.getOwner())) {
+                keepWithPreviousOwner(config.getServiceId(), held.getOwner(), ctx);
+            }
         }
+    }
+
+    /**
+     * Records {@code previous} as the owner of every kept window of the service whose owner is not
+     * recorded yet (state restored from before owners were recorded), so that their later revisions
+     * do not go to the new owner too. Owners change rarely; this visits every service's spend.
+     */
+    private void keepWithPreviousOwner(String serviceId, String previous, Context ctx)
+            throws Exception {
+        ctx.applyToKeyedState(
+                SPEND,
+                (key, windows) -> {
+                    if (key.equals(serviceId)) {
+                        for (Long start : windows.keys()) {
+                            if (!spendOwner.contains(start)) {
+                                spendOwner.put(start, previous);
+                            }
+                        }
+                    }
+                });
     }
 
     @Override

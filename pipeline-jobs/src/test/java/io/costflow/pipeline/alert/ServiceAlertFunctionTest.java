@@ -456,6 +456,32 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
+    void shouldKeepAWindowWithItsOwnerWhenStateFromBeforeOwnersWereRecordedIsRestored()
+            throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "3");
+            AlertFixtures.process(harness, first);
+            // As restored from a savepoint taken before the function recorded owners.
+            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey(CHECKOUT);
+            backend.getPartitionedState(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            ServiceAlertFunction.SPEND_OWNER)
+                    .clear();
+            ServiceConfig moved = config(CHECKOUT, "ads", "1000");
+            moved.setVersion(2);
+            harness.processBroadcastElement(moved, 0);
+
+            AlertFixtures.process(harness, billed(first, 2, "4"));
+
+            assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND))
+                    .extracting(r -> r.getValue().owner())
+                    .containsExactly("shop", "shop");
+        }
+    }
+
+    @Test
     void shouldSendEachWindowsSpendToItsOwner() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "3"));
