@@ -1,5 +1,6 @@
 package io.costflow.api;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -11,6 +12,8 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private boolean levelChanged;
+    private Level restoreLevel;
 
     private LogCapture(String name) {
         this.logger = (Logger) LoggerFactory.getLogger(name);
@@ -26,6 +29,15 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(name);
     }
 
+    /** Also events below the logger's configured level, down to {@code level}, until closed. */
+    public static LogCapture of(String name, Level level) {
+        LogCapture capture = new LogCapture(name);
+        capture.levelChanged = true;
+        capture.restoreLevel = capture.logger.getLevel();
+        capture.logger.setLevel(level);
+        return capture;
+    }
+
     /** The events so far, oldest first. */
     public List<ILoggingEvent> events() {
         return appender.list;
@@ -34,5 +46,8 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        if (levelChanged) {
+            logger.setLevel(restoreLevel);
+        }
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * busy; a connection refused or broken; the server shutting down or out of connections) the answer
  * is 503 with {@code Retry-After}; anything else is a 500 whose cause is logged. Neither body names
  * hosts, tables or SQL. A write whose connection broke during its commit may or may not have
- * happened; the API's writes are safe to retry (applying twice is a 409, a config PUT replaces).
+ * happened: applying again is then a 409 and a config PUT replaces, but a retried {@code POST
+ * /v1/api-keys} can leave a second key whose secret nobody saw (revoke it by id).
  *
  * <p>While the database is away every request fails the same way, so 503s are logged at WARN once
  * per {@link #LOG_EVERY}, saying how many were not.

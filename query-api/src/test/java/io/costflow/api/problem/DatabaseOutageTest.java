@@ -83,11 +83,13 @@ class DatabaseOutageTest implements TestPropertyProvider {
         assertThat(api.get("/v1/services", adminKey).status()).isEqualTo(200);
 
         LogCapture logged = LogCapture.of(DataAccessExceptionHandler.class);
+        LogCapture keyLookUp = LogCapture.of("io.costflow.api.security.ApiKeyFilter", Level.DEBUG);
         Answer remembered;
         Answer lookedUp;
         Answer probe;
         String retryAfter;
-        try (logged) {
+        try (logged;
+                keyLookUp) {
             sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
             sql(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
@@ -117,6 +119,9 @@ class DatabaseOutageTest implements TestPropertyProvider {
         assertThat(probe.status()).as(probe.raw()).isEqualTo(200);
         assertThat(probe.text("status")).isEqualTo("UP");
         assertThat(probe.body().get("details")).isNull();
+        assertThat(keyLookUp.events())
+                .singleElement()
+                .satisfies(event -> assertThat(event.getThrowableProxy()).isNotNull());
         // Connections cut while they sat in the pool fail once each, as a client retrying would
         // find; then the pool has new ones.
         Await.until(
