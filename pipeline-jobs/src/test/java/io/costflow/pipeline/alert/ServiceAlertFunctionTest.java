@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -511,6 +512,32 @@ class ServiceAlertFunctionTest {
             assertThat(entries(harness, ServiceAlertFunction.AVAILABILITY)).isBetween(29, 31);
             assertThat(entries(harness, ServiceAlertFunction.SPEND)).isBetween(55, 57);
             assertThat(entries(harness, firedDescriptor())).isLessThanOrEqualTo(12);
+        }
+    }
+
+    @Test
+    void shouldResolveAnEpisodeStillFiringWhenItsStateIsCleanedUp() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
+            // As restored from a savepoint taken before silence checks: the check's timer fires,
+            // but no check is recorded for it.
+            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey(CHECKOUT);
+            backend.getPartitionedState(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            new ValueStateDescriptor<>("silence-check-at", Types.LONG))
+                    .clear();
+            Instant cleanUp = hoursLater(1).plus(defaults().retention());
+
+            harness.watermark(cleanUp.toEpochMilli() - 1);
+            assertThat(sla(harness)).extracting(SlaAlert::getState).containsExactly(FIRING);
+            harness.watermark(cleanUp.toEpochMilli());
+
+            assertThat(sla(harness))
+                    .extracting(SlaAlert::getState, SlaAlert::getEventTime)
+                    .containsExactly(tuple(FIRING, hoursLater(1)), tuple(RESOLVED, cleanUp));
+            assertThat(numKeyedStateEntries(harness)).isZero();
         }
     }
 
