@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.State;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -436,9 +438,7 @@ class ServiceAlertFunctionTest {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "3");
             AlertFixtures.process(harness, first);
-            ServiceConfig moved = config(CHECKOUT, "ads", "1000");
-            moved.setVersion(2);
-            harness.processBroadcastElement(moved, 0);
+            moveToOwner(harness, "ads");
 
             AlertFixtures.process(harness, billed(first, 2, "4"));
             AlertFixtures.process(harness, window(CHECKOUT, hoursLater(1), 10_000, 0, "5"));
@@ -463,16 +463,8 @@ class ServiceAlertFunctionTest {
             ServiceCostWindow first = window(CHECKOUT, NOVEMBER, 10_000, 0, "3");
             AlertFixtures.process(harness, first);
             // As restored from a savepoint taken before the function recorded owners.
-            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
-            backend.setCurrentKey(CHECKOUT);
-            backend.getPartitionedState(
-                            VoidNamespace.INSTANCE,
-                            VoidNamespaceSerializer.INSTANCE,
-                            ServiceAlertFunction.SPEND_OWNER)
-                    .clear();
-            ServiceConfig moved = config(CHECKOUT, "ads", "1000");
-            moved.setVersion(2);
-            harness.processBroadcastElement(moved, 0);
+            clearState(harness, ServiceAlertFunction.SPEND_OWNER);
+            moveToOwner(harness, "ads");
 
             AlertFixtures.process(harness, billed(first, 2, "4"));
 
@@ -521,13 +513,7 @@ class ServiceAlertFunctionTest {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "1"));
             // As restored from a savepoint taken before silence checks: the check's timer fires,
             // but no check is recorded for it.
-            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
-            backend.setCurrentKey(CHECKOUT);
-            backend.getPartitionedState(
-                            VoidNamespace.INSTANCE,
-                            VoidNamespaceSerializer.INSTANCE,
-                            new ValueStateDescriptor<>("silence-check-at", Types.LONG))
-                    .clear();
+            clearState(harness, new ValueStateDescriptor<>("silence-check-at", Types.LONG));
             Instant cleanUp = hoursLater(1).plus(defaults().retention());
 
             harness.watermark(cleanUp.toEpochMilli() - 1);
@@ -577,6 +563,30 @@ class ServiceAlertFunctionTest {
                         ServiceConfigs.BROADCAST_STATE);
         harness.processBroadcastElement(config, 0);
         return harness;
+    }
+
+    /** The service's config, one version later, with another owner. */
+    private static void moveToOwner(
+            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+                    harness,
+            String owner)
+            throws Exception {
+        ServiceConfig moved = config(CHECKOUT, owner, "1000");
+        moved.setVersion(2);
+        harness.processBroadcastElement(moved, 0);
+    }
+
+    /** Clears one of the service's states, as a savepoint taken before it existed restores it. */
+    private static void clearState(
+            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+                    harness,
+            StateDescriptor<? extends State, ?> descriptor)
+            throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(CHECKOUT);
+        backend.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor)
+                .clear();
     }
 
     private static List<SlaAlert> sla(
