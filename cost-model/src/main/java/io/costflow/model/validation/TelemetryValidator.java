@@ -13,6 +13,15 @@ public final class TelemetryValidator implements RecordValidator<TelemetryEvent>
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The most requests one scrape may count, in total and in its histogram: 10^12, over three
+     * billion a second in a five-minute scrape. Window sums add counts as longs, so a bound per
+     * scrape is what keeps them from wrapping: a window would need more than nine million scrapes
+     * at the bound before it overflowed. Without it, one scrape of {@code Long.MAX_VALUE} would
+     * wrap a window's sums negative, and the alert stage would fail on it at every restart.
+     */
+    public static final long MAX_COUNT = 1_000_000_000_000L;
+
     private final Duration maxFutureSkew;
     private final Clock clock;
 
@@ -53,6 +62,11 @@ public final class TelemetryValidator implements RecordValidator<TelemetryEvent>
                             + " memory="
                             + e.getMemoryUtilization());
         }
+        if (e.getRequestCount() > MAX_COUNT) {
+            return reject(
+                    Rejection.INVALID_NUMBER,
+                    "requestCount must be at most " + MAX_COUNT + ", was " + e.getRequestCount());
+        }
         if (e.getRequestCount() < 0
                 || e.getErrorCount() < 0
                 || e.getErrorCount() > e.getRequestCount()) {
@@ -84,10 +98,16 @@ public final class TelemetryValidator implements RecordValidator<TelemetryEvent>
                 return Optional.of("bucketBoundsMs must be finite and increasing: " + bounds);
             }
         }
+        long total = 0;
         for (long count : counts) {
             if (count < 0) {
                 return Optional.of("bucketCounts must not be negative: " + counts);
             }
+            if (count > MAX_COUNT - total) {
+                return Optional.of(
+                        "bucketCounts must add up to at most " + MAX_COUNT + ": " + counts);
+            }
+            total += count;
         }
         return Optional.empty();
     }

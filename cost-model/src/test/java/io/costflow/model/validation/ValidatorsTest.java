@@ -41,6 +41,36 @@ class ValidatorsTest {
     }
 
     @Test
+    void shouldRejectCountsThatWouldWrapAWindowsSums() {
+        long max = TelemetryValidator.MAX_COUNT;
+        assertThat(telemetry.validate(sample().setRequestCount(max).build())).isEmpty();
+        assertThat(telemetry.validate(sample().setRequestCount(max + 1).build()))
+                .hasValueSatisfying(
+                        r -> {
+                            assertThat(r.code()).isEqualTo(Rejection.INVALID_NUMBER);
+                            assertThat(r.detail()).contains("requestCount", "" + (max + 1));
+                        });
+        assertThat(
+                        telemetry.validate(
+                                sample().setLatency(
+                                                histogram(
+                                                        List.of(10.0, 20.0),
+                                                        List.of(max - 1, 1L, 0L)))
+                                        .build()))
+                .isEmpty();
+        // Each bucket is within the bound; their total is not.
+        assertThat(
+                        code(
+                                telemetry.validate(
+                                        sample().setLatency(
+                                                        histogram(
+                                                                List.of(10.0, 20.0),
+                                                                List.of(max, 1L, 0L)))
+                                                .build())))
+                .isEqualTo(Rejection.INVALID_HISTOGRAM);
+    }
+
+    @Test
     void shouldRejectTimestampsAbsurdlyFarInTheFuture() {
         java.time.Clock clock = java.time.Clock.fixed(BEGINNING, java.time.ZoneOffset.UTC);
         TelemetryValidator strict = new TelemetryValidator(java.time.Duration.ofHours(1), clock);
