@@ -99,6 +99,8 @@ class ResultsQueryTest implements TestPropertyProvider {
                 "/v1/alerts?state=burning",
                 "/v1/alerts?from=yesterday",
                 "/v1/alerts?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z",
+                "/v1/alerts?from=%2B300000-01-01T00:00:00Z",
+                "/v1/alerts?to=-000001-01-01T00:00:00Z",
                 "/v1/alerts?serviceId=a%3BDROP%20TABLE%20sla_alert",
                 "/v1/alerts?size=101"
             })

@@ -1,8 +1,7 @@
 package io.costflow.api.alert;
 
 import io.costflow.api.ServiceIds;
-import io.costflow.api.problem.InvalidParam;
-import io.costflow.api.problem.ProblemException;
+import io.costflow.api.TimeRanges;
 import io.costflow.api.security.RequiresRole;
 import io.costflow.api.security.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +14,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /** SLA and budget alerts the pipeline emitted, newest first. */
@@ -61,11 +59,14 @@ class AlertController {
             @QueryValue @Nullable Instant to,
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ProblemException.invalidParams(
-                    List.of(
-                            new InvalidParam(
-                                    "from", from.toString(), "must be before 'to' (" + to + ")")));
+        if (from != null) {
+            TimeRanges.checkInstant("from", from);
+        }
+        if (to != null) {
+            TimeRanges.checkInstant("to", to);
+        }
+        if (from != null && to != null) {
+            TimeRanges.checkOrder(from, to);
         }
         String k = kind == null ? null : kind.toUpperCase(Locale.ROOT);
         boolean sla = k == null || k.equals("SLA");

@@ -188,6 +188,19 @@ class CostWindowControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldReturn400ProblemWhenRangeLiesBeyondTheYear9999() throws Exception {
+        // PostgreSQL refuses timestamps after the year 294276; this must not reach it as a 500.
+        Instant from = Instant.parse("+300000-01-01T00:00:00Z");
+
+        Failure failure =
+                fail(
+                        "/v1/services/checkout/costs?from=%2B300000-01-01T00:00:00Z"
+                                + "&to=%2B300000-01-01T01:00:00Z");
+
+        assertInvalidParam(failure, "from", from.toString(), "years 1 to 9999");
+    }
+
+    @Test
     void shouldReturn400ProblemWhenRangeIsLongerThan366Days() throws Exception {
         Instant to = T0.plus(Duration.ofDays(366)).plusSeconds(1);
 
