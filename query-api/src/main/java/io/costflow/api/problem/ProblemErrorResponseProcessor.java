@@ -2,6 +2,7 @@ package io.costflow.api.problem;
 
 import io.costflow.api.observability.RequestIdFilter;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
@@ -150,7 +151,8 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             return List.of(new InvalidParam(e.getArgument().getName(), null, "is required"));
         }
         if (cause instanceof ConversionErrorException e) {
-            Optional<InvalidParam> field = bodyField(e.getConversionError().getCause());
+            Optional<InvalidParam> field =
+                    bodyField(e.getConversionError().getCause(), e.getArgument());
             if (field.isPresent()) {
                 return List.of(field.get());
             }
@@ -166,7 +168,7 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
      * The field of a JSON body that could not be read into its type, e.g. a string where a number
      * belongs: the deserializer's path names it, while the conversion error names only the body.
      */
-    private static Optional<InvalidParam> bodyField(Throwable cause) {
+    private static Optional<InvalidParam> bodyField(Throwable cause, Argument<?> body) {
         for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof SerdeException e && !e.getPath().isEmpty()) {
                 List<ReferencePath> path = e.getPath();
@@ -174,6 +176,13 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                         path.stream()
                                 .map(p -> p.getArgument().getName())
                                 .collect(Collectors.joining("."));
+                if (isUnknownProperty(e)) {
+                    Class<?> owner =
+                            path.size() == 1
+                                    ? body.getType()
+                                    : path.get(path.size() - 2).getArgument().getType();
+                    return Optional.of(new InvalidParam(name, null, notAField(owner)));
+                }
                 Object value = t instanceof InvalidFormatException f ? f.getOriginalValue() : null;
                 return Optional.of(
                         new InvalidParam(
@@ -183,6 +192,26 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether serde refused a JSON field the type does not have ({@code
+     * micronaut.serde.deserialization.ignore-unknown: false}). Serde has no exception type of its
+     * own for it, only this message, so the message is what is matched.
+     */
+    private static boolean isUnknownProperty(SerdeException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Unknown property [");
+    }
+
+    /** The reason for an unknown field, listing the fields the request does have. */
+    private static String notAField(Class<?> owner) {
+        return BeanIntrospector.SHARED
+                .findIntrospection(owner)
+                .map(
+                        i ->
+                                "is not a field of this request; its fields are "
+                                        + String.join(", ", i.getPropertyNames()))
+                .orElse("is not a field of this request");
     }
 
     /**

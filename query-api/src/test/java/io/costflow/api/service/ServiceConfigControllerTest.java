@@ -308,6 +308,20 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldReturn400ProblemForAFieldTheConfigDoesNotHave() {
+        Map<String, Object> config = config();
+        config.remove("monthlyBudget");
+        config.put("monthlyBudgt", "5000");
+
+        Answer answer = put("validation", config);
+
+        // Read leniently, the misspelt budget would be stored as "no budget" and alerts would stop.
+        assertInvalid(answer, "monthlyBudgt", "is not a field");
+        assertThat(answer.text("detail")).contains("monthlyBudget");
+        assertThat(get("/v1/services/validation").status()).isEqualTo(404);
+    }
+
+    @Test
     void shouldNameEveryBrokenFieldWhenSeveralAreInvalid() {
         Map<String, Object> config = config();
         config.put("replicas", 0);
