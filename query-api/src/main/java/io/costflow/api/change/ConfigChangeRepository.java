@@ -36,6 +36,7 @@ class ConfigChangeRepository {
     static final String ALREADY_APPLIED = "urn:costflow:problem:already-applied";
     static final String NOT_APPLIED = "urn:costflow:problem:not-applied";
     static final String ALREADY_ROLLED_BACK = "urn:costflow:problem:already-rolled-back";
+    static final String CHANGED_SINCE = "urn:costflow:problem:changed-since-apply";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -183,7 +184,8 @@ class ConfigChangeRepository {
      * APPLY; other fields keep any change made since.
      *
      * @throws ProblemException 404 for an unknown service or recommendation, 409 when the
-     *     recommendation was never applied to the service or its apply was already rolled back
+     *     recommendation was never applied to the service, its apply was already rolled back, or
+     *     the instance type or replicas changed since the apply
      */
     ConfigChangeView rollback(
             String serviceId, String recommendationId, String actorKeyId, Instant now) {
@@ -227,6 +229,7 @@ class ConfigChangeRepository {
                                         + apply.rolledBackBy()
                                         + ".");
                     }
+                    checkUnchangedSince(recommendationId, apply, current);
                     ServiceConfigResponse restored = apply.before();
                     ServiceConfigRow after =
                             ServiceConfigRepository.updateDeployment(
@@ -289,6 +292,40 @@ class ConfigChangeRepository {
         } catch (SQLException e) {
             throw new DataAccessException("cannot read the config history of " + serviceId, e);
         }
+    }
+
+    /**
+     * Refuses to roll back an apply whose instance type or replicas were changed since, by a later
+     * apply, a rollback or a PUT: restoring the deployment from before it would silently undo that
+     * later change while the history still showed it in force. Changes are undone newest first.
+     */
+    private static void checkUnchangedSince(
+            String recommendationId, ConfigChangeView apply, ServiceConfigRow current) {
+        ServiceConfigResponse applied = apply.after();
+        if (applied.instanceType().equals(current.instanceType())
+                && applied.replicas() == current.replicas()) {
+            return;
+        }
+        throw conflict(
+                CHANGED_SINCE,
+                "Deployment changed since the apply",
+                "The apply of '"
+                        + recommendationId
+                        + "' (change "
+                        + apply.changeId()
+                        + ") set "
+                        + applied.replicas()
+                        + " × "
+                        + applied.instanceType()
+                        + ", but '"
+                        + current.serviceId()
+                        + "' now runs "
+                        + current.replicas()
+                        + " × "
+                        + current.instanceType()
+                        + " (config version "
+                        + current.version()
+                        + "). Roll back the later change first, or PUT the config you want.");
     }
 
     private static void checkApplicable(String id, Proposal p, ServiceConfigRow before) {

@@ -211,6 +211,30 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldReturn409WhenRollingBackAnApplyTheDeploymentHasChangedSince() throws Exception {
+        setUpOnce();
+        service("moved", "moved/rightsize", "RIGHTSIZE", "OPEN", "m6i.large", null);
+        assertThat(apply("moved/rightsize").status()).isEqualTo(201);
+        put("moved", ResultFixtures.config("m6i.large", 6));
+        String rollback = "/v1/config/rollback/moved/moved/rightsize";
+
+        Answer refused = api().postJson(rollback, "", operatorKey);
+
+        // Restoring 4 × m6i.2xlarge would silently drop the later change to 6 replicas.
+        assertProblem(refused, 409, "urn:costflow:problem:changed-since-apply");
+        assertThat(refused.text("detail"))
+                .contains("set 4 × m6i.large", "now runs 6 × m6i.large", "version 3");
+        assertThat(stored("moved")).isEqualTo("m6i.large x6 v3");
+
+        put("moved", ResultFixtures.config("m6i.large", 4));
+        Answer accepted = api().postJson(rollback, "", operatorKey);
+
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(201);
+        assertThat(stored("moved")).isEqualTo("m6i.2xlarge x4 v5");
+        published("moved", 5);
+    }
+
+    @Test
     void shouldReturn409WhenRollingBackWhatWasNeverApplied() throws Exception {
         setUpOnce();
         service("idle", "idle/rightsize", "RIGHTSIZE", "OPEN", "m6i.large", null);
