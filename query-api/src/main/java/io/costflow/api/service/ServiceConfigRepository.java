@@ -31,6 +31,9 @@ public class ServiceConfigRepository {
     private static final String FIND =
             "SELECT " + COLUMNS + " FROM service_config WHERE service_id = ?";
 
+    private static final String LOCK_SERVICE =
+            "SELECT pg_advisory_xact_lock(hashtextextended('service_config:' || ?, 0))";
+
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
 
     private static final String UPDATE_DEPLOYMENT =
@@ -196,9 +199,19 @@ public class ServiceConfigRepository {
     /**
      * The service's config, locked until the transaction of {@code c} ends, so changes of one
      * service are serialised.
+     *
+     * <p>A row lock alone cannot serialise the first writes of a service, since there is no row yet
+     * to lock: two first PUTs would both read "no config" and both record it as the service's first
+     * config. So the service id is locked first with a transaction-scoped advisory lock (keyed by a
+     * hash of the id; two ids with the same hash only wait for each other), and the row is read
+     * after it is granted, when any config committed meanwhile is visible.
      */
     public static Optional<ServiceConfigRow> lockForUpdate(Connection c, String serviceId)
             throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LOCK_SERVICE)) {
+            s.setString(1, serviceId);
+            s.execute();
+        }
         try (PreparedStatement s = c.prepareStatement(FIND_FOR_UPDATE)) {
             s.setString(1, serviceId);
             try (ResultSet rs = s.executeQuery()) {

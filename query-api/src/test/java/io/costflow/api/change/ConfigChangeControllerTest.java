@@ -284,6 +284,60 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldChainTheHistoryWhenFirstPutsOfAServiceRace() throws Exception {
+        setUpOnce();
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (int i = 1; i <= racers; i++) {
+                String config = ResultFixtures.config("m6i.large", i);
+                answers.add(
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        start.await();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        throw new IllegalStateException(e);
+                                    }
+                                    return api().putJson("/v1/services/fresh", config, adminKey);
+                                },
+                                pool));
+            }
+
+            start.countDown();
+
+            assertThat(answers.stream().map(a -> a.join().status()).toList())
+                    .containsOnly(200, 201)
+                    .containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        // Each change's "before" is the config the one before it left: no second "first config".
+        List<String> chain = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT config_before ->> 'replicas', config_after ->> 'replicas'"
+                                        + " FROM config_change WHERE service_id = 'fresh'"
+                                        + " ORDER BY change_id")) {
+            try (ResultSet rs = s.executeQuery()) {
+                String previous = null;
+                while (rs.next()) {
+                    assertThat(rs.getString(1))
+                            .as("before of change " + chain.size())
+                            .isEqualTo(previous);
+                    previous = rs.getString(2);
+                    chain.add(previous);
+                }
+            }
+        }
+        assertThat(chain).hasSize(racers);
+    }
+
+    @Test
     void shouldRecordPutWithActorWhenAdminChangesConfig() throws Exception {
         setUpOnce();
         put("owned", ResultFixtures.config("m6i.large", 2));
