@@ -111,7 +111,8 @@ class ConfigChangeController {
                             + recommendationId
                             + "' was not made: Kafka did not acknowledge the new config on topic '"
                             + publisher.topic()
-                            + "'. Nothing changed; retry later.");
+                            + "'. "
+                            + ServiceConfigPublisher.RETRY_ADVICE);
         }
     }
 

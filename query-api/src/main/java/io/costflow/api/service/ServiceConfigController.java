@@ -120,7 +120,8 @@ class ServiceConfigController {
                             + serviceId
                             + "' was not stored: Kafka did not acknowledge it on topic '"
                             + publisher.topic()
-                            + "'. Nothing changed; retry later.");
+                            + "'. "
+                            + ServiceConfigPublisher.RETRY_ADVICE);
         }
         ServiceConfigResponse body = ServiceConfigResponse.of(write.row());
         return write.created() ? HttpResponse.created(body) : HttpResponse.ok(body);

@@ -27,6 +27,17 @@ public class ServiceConfigPublisher {
         }
     }
 
+    /**
+     * What a caller is told when a publish failed. Without an acknowledgement nothing is stored,
+     * but the record may still have reached the topic (the acknowledgement was what got lost), and
+     * the pipeline would then run a config PostgreSQL does not have. Any later change of the
+     * service replaces it on the topic, and the retry of the same request restores agreement with
+     * the same content.
+     */
+    public static final String RETRY_ADVICE =
+            "It was not stored, but may have reached the topic anyway; retry the same request"
+                    + " until it succeeds, so the stored config and the published one agree.";
+
     private static final RecordSerde<ServiceConfig> SERDE = Serdes.serviceConfig();
 
     private final Producer<String, byte[]> producer;

@@ -78,7 +78,8 @@ class ConfigChangeKafkaDownTest implements TestPropertyProvider {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(503);
         assertThat(answer.contentType()).isEqualTo(ApiTestClient.PROBLEM_JSON);
         assertThat(answer.text("type")).isEqualTo("urn:costflow:problem:kafka-unavailable");
-        assertThat(answer.text("detail")).contains("checkout/rightsize", "Nothing changed");
+        assertThat(answer.text("detail"))
+                .contains("checkout/rightsize", "not stored", "retry the same request");
         assertThat(query("SELECT instance_type || ' v' || version FROM service_config"))
                 .isEqualTo("m6i.2xlarge v1");
         assertThat(query("SELECT count(*)::text FROM config_change")).isEqualTo("0");

@@ -61,7 +61,8 @@ class ServiceConfigKafkaDownTest implements TestPropertyProvider {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(503);
         assertThat(answer.contentType()).isEqualTo(ApiTestClient.PROBLEM_JSON);
         assertThat(answer.text("type")).isEqualTo("urn:costflow:problem:kafka-unavailable");
-        assertThat(answer.text("detail")).contains("'checkout'", "Nothing changed");
+        assertThat(answer.text("detail"))
+                .contains("'checkout'", "not stored", "retry the same request");
         assertThat(api.get("/v1/services/checkout", adminKey).status()).isEqualTo(404);
         assertThat(serviceConfigRows()).isZero();
     }
