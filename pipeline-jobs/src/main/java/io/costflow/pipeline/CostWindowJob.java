@@ -24,6 +24,7 @@ import io.costflow.pipeline.source.DecodeFunction;
 import io.costflow.pipeline.source.KafkaSources;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.pipeline.source.VersionedLine;
+import io.costflow.pipeline.usage.DropRepeatedScrapes;
 import io.costflow.pipeline.usage.PriceSample;
 import io.costflow.pipeline.usage.UsageCombiner;
 import io.costflow.pipeline.usage.UsagePartial;
@@ -180,7 +181,12 @@ public final class CostWindowJob {
                                                                 - e.getIntervalSeconds() * 1000L)
                                         .withIdleness(idle))
                         .name("telemetry-event-time")
-                        .uid("telemetry-event-time");
+                        .uid("telemetry-event-time")
+                        .keyBy(TelemetryEvent::getResourceId)
+                        .process(new DropRepeatedScrapes(windowSize, lateness))
+                        .returns(new AvroTypeInfo<>(TelemetryEvent.class))
+                        .name("drop-repeated-scrapes")
+                        .uid("drop-repeated-scrapes");
         DataStream<VersionedLine> timedBilling =
                 billing.assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<VersionedLine>forBoundedOutOfOrderness(

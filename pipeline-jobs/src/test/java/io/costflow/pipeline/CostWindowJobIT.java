@@ -83,6 +83,9 @@ class CostWindowJobIT {
                 (service, cost) ->
                         assertThat(inPostgres.get(service)).as(service).isEqualByComparingTo(cost));
         assertThat(sum(inPostgres)).isEqualByComparingTo(scenario.expectedTotal());
+        assertThat(requestsByServiceInPostgres(db))
+                .as("each scrape counted once, repeats included")
+                .isEqualTo(scenario.expectedRequestsByService);
         assertThat(statusesInPostgres(db))
                 .as("every window has billing; restated and corrected ones say so")
                 .containsOnly(CostStatus.BILLED.name(), CostStatus.CORRECTED.name())
@@ -145,6 +148,23 @@ class CostWindowJobIT {
             }
         }
         return billed;
+    }
+
+    static Map<String, Long> requestsByServiceInPostgres(TestDatabase db) throws Exception {
+        Map<String, Long> requests = new HashMap<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT service_id, sum(request_count) FROM cost_window"
+                                        + " WHERE service_id <> '"
+                                        + ServiceAttribution.UNALLOCATED
+                                        + "' GROUP BY service_id")) {
+            while (rs.next()) {
+                requests.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return requests;
     }
 
     static Set<String> statusesInPostgres(TestDatabase db) throws Exception {

@@ -37,6 +37,9 @@ final class ReconciliationScenario {
     final List<ProducerRecord<String, byte[]>> telemetry = new ArrayList<>();
     final List<ProducerRecord<String, byte[]>> billing = new ArrayList<>();
 
+    /** Requests per service, each scrape counted once however often it was sent. */
+    final Map<String, Long> expectedRequestsByService = new HashMap<>();
+
     /** lineItemId -> the latest accepted version. */
     private final Map<String, BillingLineItem> latest = new LinkedHashMap<>();
 
@@ -62,6 +65,9 @@ final class ReconciliationScenario {
                 serviceOfResource.put(service + "-r" + r, service);
             }
         }
+        // Every 20th scrape is sent again after the rest (a scraper's retry, same eventId): late,
+        // so it would re-fire its window and count twice were it not recognised.
+        List<ProducerRecord<String, byte[]>> repeats = new ArrayList<>();
         for (int minute = 1; minute <= SPAN.toMinutes(); minute++) {
             for (String resource : serviceOfResource.keySet().stream().sorted().toList()) {
                 TelemetryEvent e =
@@ -71,11 +77,17 @@ final class ReconciliationScenario {
                                 BEGINNING.plusSeconds(60L * minute),
                                 100 + random.nextInt(50),
                                 random.nextInt(3));
-                telemetry.add(
+                ProducerRecord<String, byte[]> record =
                         new ProducerRecord<>(
-                                telemetryTopic, resource, Serdes.telemetry().serialize(e)));
+                                telemetryTopic, resource, Serdes.telemetry().serialize(e));
+                telemetry.add(record);
+                if (telemetry.size() % 20 == 0) {
+                    repeats.add(record);
+                }
+                expectedRequestsByService.merge(e.getServiceId(), e.getRequestCount(), Long::sum);
             }
         }
+        telemetry.addAll(repeats);
 
         List<BillingLineItem> originals = new ArrayList<>();
         // One line per resource per 2-minute block (spanning two windows), half of them untagged.
