@@ -57,6 +57,28 @@ class OwnerBudgetFunctionTest {
     }
 
     @Test
+    void shouldAlertTheOwnersEndedMonthWhenItsLastWindowIsBilledHigherLater() throws Exception {
+        java.time.Instant lastHour = java.time.Instant.parse("2026-11-30T23:00:00Z");
+        try (var harness = harness()) {
+            AlertFixtures.process(harness, spend("cart", NOVEMBER, 1, "499"));
+            AlertFixtures.process(harness, spend("checkout", lastHour, 1, "0.99"));
+            AlertFixtures.process(harness, spend("cart", lastHour.plusSeconds(3600), 1, "1"));
+            assertThat(actual(harness)).as("499.99 of 1000 in November").isEmpty();
+
+            AlertFixtures.process(harness, spend("checkout", lastHour, 2, "1.01"));
+
+            assertThat(actual(harness))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getAlertId())
+                                        .isEqualTo("budget/OWNER/shop/2026-11/ACTUAL/50");
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("500.01");
+                            });
+        }
+    }
+
+    @Test
     void shouldDropAllStateAndTimersOfAnOwnerSilentForTheRetention() throws Exception {
         try (var harness = harness()) {
             AlertFixtures.process(harness, spend("cart", NOVEMBER, 1, "600"));

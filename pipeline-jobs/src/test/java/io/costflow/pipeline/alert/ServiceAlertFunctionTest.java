@@ -345,6 +345,33 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
+    void shouldAlertNovembersBudgetWhenItsLastWindowIsBilledHigherInDecember() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            Instant lastHour = Instant.parse("2026-11-30T23:00:00Z");
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "600"));
+            ServiceCostWindow last = window(CHECKOUT, lastHour, 10_000, 0, "390");
+            AlertFixtures.process(harness, last);
+            AlertFixtures.process(harness, window(CHECKOUT, lastHour.plus(HOUR), 10_000, 0, "1"));
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .extracting(BudgetAlert::getAlertId)
+                    .doesNotContain("budget/SERVICE/checkout/2026-11/ACTUAL/100");
+
+            // Billing for November's last hour arrives in December, higher than the estimate.
+            AlertFixtures.process(harness, billed(last, 2, "410"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .filteredOn(a -> a.getAlertId().endsWith("/ACTUAL/100"))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getAlertId())
+                                        .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/100");
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("1010");
+                            });
+        }
+    }
+
+    @Test
     void shouldForecastTheBudgetOnlyWhenTheRunRateReachesIt() throws Exception {
         // A 720 budget, run rate of the last hour: one window of s projects s × (720 h + 1 ms).
         AlertSettings oneHourRunRate =

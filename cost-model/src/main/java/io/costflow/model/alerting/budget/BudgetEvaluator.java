@@ -48,11 +48,43 @@ public final class BudgetEvaluator {
     /** Alerts for thresholds reached at {@code at} that have not fired in this period yet. */
     public List<BudgetAlertEvent> evaluate(
             Budget budget, SpendLedger ledger, FiredAlertLedger fired, Instant at) {
+        return evaluate(budget, ledger, fired, at, true);
+    }
+
+    /**
+     * Actual-spend alerts of the month of {@code windowLast}, a revised window's last instant, if
+     * that month ended before {@code now}: billing that arrives after a month's end still raises
+     * that month's spend, and an alert it crosses belongs to that month. Evaluated at the month's
+     * last instant, against the actual thresholds only: an ended month has no forecast. Nothing
+     * when the window lies in the month of {@code now}, which {@link #evaluate} covers.
+     */
+    public List<BudgetAlertEvent> evaluateEndedMonth(
+            Budget budget,
+            SpendLedger ledger,
+            FiredAlertLedger fired,
+            Instant windowLast,
+            Instant now) {
+        BudgetMonth month = BudgetMonth.of(windowLast, budget.zone());
+        if (month.end().isAfter(now)) {
+            return List.of();
+        }
+        return evaluate(budget, ledger, fired, month.end().minusMillis(1), false);
+    }
+
+    private List<BudgetAlertEvent> evaluate(
+            Budget budget,
+            SpendLedger ledger,
+            FiredAlertLedger fired,
+            Instant at,
+            boolean withForecast) {
         BudgetMonth month = BudgetMonth.of(at, budget.zone());
         Spend spend = spend(budget, ledger, at);
         List<BudgetAlertEvent> alerts = new ArrayList<>();
         for (BudgetThreshold t : settings.thresholds()) {
             boolean forecast = t.kind() == BudgetAlertKind.FORECAST;
+            if (forecast && !withForecast) {
+                continue;
+            }
             BigDecimal amount = forecast ? spend.forecast() : spend.toDate();
             if (amount.multiply(HUNDRED)
                             .compareTo(

@@ -66,6 +66,46 @@ class BudgetEvaluatorTest {
     }
 
     @Test
+    void shouldAlertTheEndedMonthWhenItsLateBillingCrossesAThreshold() {
+        Budget budget = budget("1000", ZoneOffset.UTC);
+        BudgetEvaluator evaluator =
+                new BudgetEvaluator(
+                        new BudgetSettings(
+                                List.of(
+                                        new BudgetThreshold(BudgetAlertKind.ACTUAL, 100),
+                                        new BudgetThreshold(BudgetAlertKind.FORECAST, 100)),
+                                Duration.ofHours(24)));
+        Instant lastHour = Instant.parse("2026-11-30T23:00:00Z");
+        Instant december = Instant.parse("2026-12-01T01:00:00Z");
+        ledger.record(spend("checkout", BEGINNING, "600", false, 1));
+        ledger.record(spend("checkout", lastHour, "390", false, 1));
+        assertThat(evaluator.evaluate(budget, ledger, fired, lastHour.plus(HOUR).minusMillis(1)))
+                .as("990 of 1000 when November ends")
+                .isEmpty();
+
+        // December has begun when the last hour of November is billed higher.
+        ledger.record(spend("checkout", lastHour, "410", false, 2));
+        Instant windowLast = lastHour.plus(HOUR).minusMillis(1);
+
+        assertThat(evaluator.evaluateEndedMonth(budget, ledger, fired, windowLast, december))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.alertId())
+                                    .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/100");
+                            assertThat(a.spendToDate()).isEqualByComparingTo("1010");
+                        });
+        assertThat(evaluator.evaluateEndedMonth(budget, ledger, fired, windowLast, december))
+                .as("once")
+                .isEmpty();
+        assertThat(
+                        evaluator.evaluateEndedMonth(
+                                budget, ledger, new FiredAlertLedger(), windowLast, windowLast))
+                .as("a month not yet ended is evaluate's")
+                .isEmpty();
+    }
+
+    @Test
     void shouldFireTheSameAlertIdWhenAFreshLedgerReplaysTheEvaluation() {
         Budget budget = budget("1000", ZoneOffset.UTC);
         BudgetEvaluator evaluator = new BudgetEvaluator(ACTUAL_ONLY);
