@@ -128,6 +128,11 @@ public final class CostWindowJob {
                                 .uid("dead-letters-to-kafka"));
     }
 
+    /** The currency billing is in; lines and budgets in any other are refused. */
+    public String billingCurrency() {
+        return options.get(PipelineOptions.BILLING_CURRENCY);
+    }
+
     /**
      * Adds the job's operators to {@code env}.
      *

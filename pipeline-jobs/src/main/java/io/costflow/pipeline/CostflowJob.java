@@ -64,7 +64,7 @@ public final class CostflowJob {
     public void defineWorkflow(StreamExecutionEnvironment env) {
         DataStream<ServiceCostWindow> windows = costWindows.defineWorkflow(env);
         SingleOutputStreamOperator<ServiceConfig> decoded =
-                ServiceConfigs.decode(env, serviceConfigSource);
+                ServiceConfigs.decode(env, serviceConfigSource, costWindows.billingCurrency());
         configDeadLetterSink.accept(decoded.getSideOutput(DecodeFunction.DEAD_LETTERS));
         DataStream<ServiceConfig> configs = ServiceConfigs.withoutEventTime(decoded);
         for (CostWindowStage stage : stages) {

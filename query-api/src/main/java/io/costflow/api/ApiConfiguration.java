@@ -14,9 +14,12 @@ import java.time.Duration;
  *     generated and logged once.
  * @param serviceConfigTopic the compacted topic PUT /v1/services/{id} publishes to
  * @param kafkaSendTimeout how long a PUT waits for Kafka to acknowledge before it answers 503
+ * @param billingCurrency the job's billing currency ({@code costflow.billing.currency}); a budget
+ *     must be in it
  */
 @ConfigurationProperties("costflow.api")
 public record ApiConfiguration(
         @Nullable String bootstrapAdminKey,
         @Bindable(defaultValue = Topics.SERVICE_CONFIG) String serviceConfigTopic,
-        @Bindable(defaultValue = "5s") Duration kafkaSendTimeout) {}
+        @Bindable(defaultValue = "5s") Duration kafkaSendTimeout,
+        @Bindable(defaultValue = "USD") String billingCurrency) {}

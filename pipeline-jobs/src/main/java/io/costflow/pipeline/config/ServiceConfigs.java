@@ -40,13 +40,15 @@ public final class ServiceConfigs {
      * #withoutEventTime} before joining it with event-time data.
      */
     public static SingleOutputStreamOperator<ServiceConfig> decode(
-            StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            String billingCurrency) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "service-configs")
                 .uid("service-config-source")
                 .process(
                         DecodeFunction.records(
                                 Serdes.serviceConfig(),
-                                new ServiceConfigValidator(),
+                                new ServiceConfigValidator(billingCurrency),
                                 "decode-service-config"))
                 .returns(new AvroTypeInfo<>(ServiceConfig.class))
                 .name("decode-service-config")

@@ -1,6 +1,8 @@
 package io.costflow.api.service;
 
+import io.costflow.api.ApiConfiguration;
 import io.costflow.api.ServiceIds;
+import io.costflow.api.problem.InvalidParam;
 import io.costflow.api.problem.ProblemException;
 import io.costflow.api.security.ApiKeyPrincipal;
 import io.costflow.api.security.RequiresRole;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Services' SLO, budget and deployment config. A PUT is stored in PostgreSQL and published to the
  * service-config topic, or neither: the record is sent and acknowledged before the transaction
  * commits, and if Kafka does not acknowledge in time the transaction is rolled back and the answer
- * is 503, so a retry is safe.
+ * is 503 (see {@link ServiceConfigPublisher#RETRY_ADVICE}).
  */
 @Controller("/v1/services")
 class ServiceConfigController {
@@ -44,11 +46,16 @@ class ServiceConfigController {
 
     private final ServiceConfigRepository repository;
     private final ServiceConfigPublisher publisher;
+    private final String billingCurrency;
     private final Clock clock = Clock.systemUTC();
 
-    ServiceConfigController(ServiceConfigRepository repository, ServiceConfigPublisher publisher) {
+    ServiceConfigController(
+            ServiceConfigRepository repository,
+            ServiceConfigPublisher publisher,
+            ApiConfiguration api) {
         this.repository = repository;
         this.publisher = publisher;
+        this.billingCurrency = api.billingCurrency();
     }
 
     @Get
@@ -90,6 +97,19 @@ class ServiceConfigController {
             @PathVariable @Pattern(regexp = ServiceIds.CONFIGURABLE_PATTERN) String serviceId,
             @Body @Valid ServiceConfigRequest config,
             HttpRequest<?> request) {
+        if (config.monthlyBudget() != null && !billingCurrency.equals(config.currency())) {
+            // The pipeline holds spend, in the billing currency, against the budget unconverted;
+            // it refuses such a config too.
+            throw ProblemException.invalidParams(
+                    List.of(
+                            new InvalidParam(
+                                    "currency",
+                                    config.currency(),
+                                    "must be "
+                                            + billingCurrency
+                                            + ", the billing currency, when monthlyBudget is set:"
+                                            + " spend is not converted")));
+        }
         // Millisecond precision: the record's timestamp-millis must equal what the row says.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ServiceConfigRow candidate =

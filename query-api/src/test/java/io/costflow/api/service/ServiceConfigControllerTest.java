@@ -74,7 +74,7 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
         assertThat(body.get("latencyThresholdMs").getDoubleValue()).isEqualTo(250.0);
         assertThat(body.get("latencyTarget").getDoubleValue()).isEqualTo(0.99);
         assertThat(answer.text("monthlyBudget")).isEqualTo("1250.100000000000");
-        assertThat(answer.text("currency")).isEqualTo("EUR");
+        assertThat(answer.text("currency")).isEqualTo("USD");
         assertThat(answer.text("budgetTimeZone")).isEqualTo("Europe/Berlin");
         assertThat(answer.text("instanceType")).isEqualTo("m5.large");
         assertThat(body.get("replicas").getIntValue()).isEqualTo(3);
@@ -89,7 +89,7 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
         assertThat(record.getLatencyThresholdMs()).isEqualTo(250.0);
         assertThat(record.getLatencyTarget()).isEqualTo(0.99);
         assertThat(record.getMonthlyBudget()).isEqualTo(new BigDecimal("1250.100000000000"));
-        assertThat(record.getBudgetCurrency()).isEqualTo("EUR");
+        assertThat(record.getBudgetCurrency()).isEqualTo("USD");
         assertThat(record.getBudgetTimeZone()).isEqualTo("Europe/Berlin");
         assertThat(record.getInstanceType()).isEqualTo("m5.large");
         assertThat(record.getReplicas()).isEqualTo(3);
@@ -322,6 +322,20 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldReturn400ProblemForABudgetInAnotherCurrencyThanBilling() {
+        Map<String, Object> config = config();
+        config.put("currency", "EUR");
+
+        Answer answer = put("euros", config);
+
+        assertInvalid(answer, "currency", "must be USD, the billing currency");
+        config.remove("monthlyBudget");
+        assertThat(put("euros", config).status())
+                .as("without a budget the currency compares with nothing")
+                .isEqualTo(201);
+    }
+
+    @Test
     void shouldNameEveryBrokenFieldWhenSeveralAreInvalid() {
         Map<String, Object> config = config();
         config.put("replicas", 0);
@@ -440,7 +454,7 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
         config.put("latencyThresholdMs", 250);
         config.put("latencyTarget", 0.99);
         config.put("monthlyBudget", "1250.1");
-        config.put("currency", "EUR");
+        config.put("currency", "USD");
         config.put("budgetTimeZone", "Europe/Berlin");
         config.put("instanceType", "m5.large");
         config.put("replicas", 3);
