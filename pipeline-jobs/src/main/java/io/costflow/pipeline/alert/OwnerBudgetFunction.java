@@ -170,17 +170,14 @@ public final class OwnerBudgetFunction
             for (Map.Entry<String, String> e : fired.entries()) {
                 firedLedger.markFired(e.getKey(), YearMonth.parse(e.getValue()));
             }
-            // A window of a month that has ended (billing after the month's end) first re-checks
-            // that month's actual thresholds.
             List<BudgetAlertEvent> events =
                     new ArrayList<>(
-                            budgets.evaluateEndedMonth(
+                            budgets.evaluateAfterWindow(
                                     budget.get(),
                                     ledger,
                                     firedLedger,
-                                    Instant.ofEpochMilli(end - 1),
+                                    Instant.ofEpochMilli(end),
                                     lastInstant));
-            events.addAll(budgets.evaluate(budget.get(), ledger, firedLedger, lastInstant));
             SpendBurnRate.Outcome burn =
                     spendBurnRate.evaluate(budget.get(), ledger, episode.value(), lastInstant);
             episode.update(burn.state());

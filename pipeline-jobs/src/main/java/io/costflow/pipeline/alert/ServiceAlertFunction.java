@@ -308,17 +308,14 @@ public final class ServiceAlertFunction
                 FiredAlertLedger firedLedger = firedLedger();
                 SpendLedger ledger = spendLedger();
                 Instant lastInstant = at.minusMillis(1);
-                // A window of a month that has ended (billing after the month's end) first
-                // re-checks that month's actual thresholds.
                 List<BudgetAlertEvent> events =
                         new ArrayList<>(
-                                budgets.evaluateEndedMonth(
+                                budgets.evaluateAfterWindow(
                                         budget.get(),
                                         ledger,
                                         firedLedger,
-                                        Instant.ofEpochMilli(end - 1),
+                                        Instant.ofEpochMilli(end),
                                         lastInstant));
-                events.addAll(budgets.evaluate(budget.get(), ledger, firedLedger, lastInstant));
                 evaluateSpendBurnRate(budget.get(), ledger, firedLedger, lastInstant, events);
                 for (BudgetAlertEvent e : events) {
                     fired.put(e.alertId(), e.period().toString());

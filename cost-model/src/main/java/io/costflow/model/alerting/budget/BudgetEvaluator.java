@@ -71,6 +71,24 @@ public final class BudgetEvaluator {
         return evaluate(budget, ledger, fired, month.end().minusMillis(1), false);
     }
 
+    /**
+     * What a window ending at {@code windowEnd}, new or revised, can fire when evaluated at {@code
+     * at}: first its own month's actual thresholds if that month has ended ({@link
+     * #evaluateEndedMonth}), then the thresholds of the month of {@code at} ({@link #evaluate}).
+     */
+    public List<BudgetAlertEvent> evaluateAfterWindow(
+            Budget budget,
+            SpendLedger ledger,
+            FiredAlertLedger fired,
+            Instant windowEnd,
+            Instant at) {
+        List<BudgetAlertEvent> alerts =
+                new ArrayList<>(
+                        evaluateEndedMonth(budget, ledger, fired, windowEnd.minusMillis(1), at));
+        alerts.addAll(evaluate(budget, ledger, fired, at));
+        return alerts;
+    }
+
     private List<BudgetAlertEvent> evaluate(
             Budget budget,
             SpendLedger ledger,
