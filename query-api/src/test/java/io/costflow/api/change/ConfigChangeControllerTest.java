@@ -30,8 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -49,7 +49,6 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     private final TestTopics topics = SharedInfrastructure.get().newTopics();
     private final String topic = topics.create("service-config", 1);
     private final String adminKey = ApiTestClient.randomAdminKey();
-    private final ExecutorService callers = Executors.newFixedThreadPool(2);
     private String viewerKey;
     private String operatorKey;
 
@@ -62,11 +61,6 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return ApiTestClient.properties(db, adminKey, topics.bootstrapServers(), topic);
-    }
-
-    @AfterAll
-    void stopCallers() {
-        callers.shutdownNow();
     }
 
     @Test
@@ -249,26 +243,11 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     void shouldLetOnlyOneApplySucceedWhenTwoRaceForTheSameRecommendation() throws Exception {
         setUpOnce();
         service("race", "race/rightsize", "RIGHTSIZE", "OPEN", "m6i.large", null);
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Answer>> answers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            answers.add(
-                    CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    start.await();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    throw new IllegalStateException(e);
-                                }
-                                return apply("race/rightsize");
-                            },
-                            callers));
-        }
-
-        start.countDown();
-
-        List<Integer> statuses = answers.stream().map(a -> a.join().status()).sorted().toList();
+        List<Integer> statuses =
+                race(2, i -> apply("race/rightsize")).stream()
+                        .map(Answer::status)
+                        .sorted()
+                        .toList();
         assertThat(statuses).containsExactly(201, 409);
         assertThat(stored("race")).isEqualTo("m6i.large x4 v2");
         try (Connection c = db.connect();
@@ -287,34 +266,19 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     void shouldChainTheHistoryWhenFirstPutsOfAServiceRace() throws Exception {
         setUpOnce();
         int racers = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Answer>> answers = new ArrayList<>();
-            for (int i = 1; i <= racers; i++) {
-                String config = ResultFixtures.config("m6i.large", i);
-                answers.add(
-                        CompletableFuture.supplyAsync(
-                                () -> {
-                                    try {
-                                        start.await();
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                        throw new IllegalStateException(e);
-                                    }
-                                    return api().putJson("/v1/services/fresh", config, adminKey);
-                                },
-                                pool));
-            }
 
-            start.countDown();
+        List<Answer> answers =
+                race(
+                        racers,
+                        i ->
+                                api().putJson(
+                                                "/v1/services/fresh",
+                                                ResultFixtures.config("m6i.large", i + 1),
+                                                adminKey));
 
-            assertThat(answers.stream().map(a -> a.join().status()).toList())
-                    .containsOnly(200, 201)
-                    .containsOnlyOnce(201);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(answers.stream().map(Answer::status).toList())
+                .containsOnly(200, 201)
+                .containsOnlyOnce(201);
         // Each change's "before" is the config the one before it left: no second "first config".
         List<String> chain = new ArrayList<>();
         try (Connection c = db.connect();
@@ -388,6 +352,34 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     }
 
     /** A service on 4 × m6i.2xlarge and one recommendation for it. */
+    /** Starts {@code n} calls at once, each on its own thread, and waits for all of them. */
+    private static List<Answer> race(int n, IntFunction<Answer> call) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int caller = i;
+                answers.add(
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        start.await();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        throw new IllegalStateException(e);
+                                    }
+                                    return call.apply(caller);
+                                },
+                                pool));
+            }
+            start.countDown();
+            return answers.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void service(
             String serviceId,
             String recommendationId,
