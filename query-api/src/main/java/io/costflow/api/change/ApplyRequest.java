@@ -1,11 +1,13 @@
 package io.costflow.api.change;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /** The body of {@code POST /v1/config/apply}: the open recommendation to make the config. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 record ApplyRequest(
         @NotNull
                 @Pattern(

@@ -1,5 +1,6 @@
 package io.costflow.api.recommendation;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.costflow.api.ServiceIds;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 
 /** The body of {@code POST /v1/recommend}: the service to evaluate now. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 record RecommendRequest(
         @NotNull
                 @Pattern(

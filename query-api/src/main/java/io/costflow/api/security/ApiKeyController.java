@@ -1,5 +1,6 @@
 package io.costflow.api.security;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.costflow.api.problem.ProblemException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -33,6 +34,7 @@ class ApiKeyController {
 
     /** What a new key is for. */
     @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
     record CreateRequest(
             @NotNull Role role, @NotNull @Size(min = 1, max = 200) String description) {}
 

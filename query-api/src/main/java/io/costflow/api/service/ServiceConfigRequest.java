@@ -1,5 +1,6 @@
 package io.costflow.api.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.DecimalMax;
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
  *     number is read from its text, never through a double; absent for no budget
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 record ServiceConfigRequest(
         @NotNull @Pattern(regexp = NAME, message = NAME_RULE) String owner,
         @NotNull

@@ -1,5 +1,6 @@
 package io.costflow.api.simulation;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
@@ -9,4 +10,5 @@ import java.util.List;
  * does not cost the others their answers.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 record BatchSimulationRequest(@NotEmpty List<SimulationRequest> scenarios) {}

@@ -1,5 +1,6 @@
 package io.costflow.api.simulation;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.costflow.api.ServiceIds;
 import io.costflow.model.simulation.PricingModel;
 import io.costflow.model.simulation.ScenarioTemplate;
@@ -24,6 +25,7 @@ import java.math.BigDecimal;
  * @param horizonMonths how many months the savings are added up over; 12 when absent
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 record SimulationRequest(
         @NotNull
                 @Pattern(

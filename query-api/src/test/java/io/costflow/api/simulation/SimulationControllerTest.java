@@ -194,6 +194,7 @@ class SimulationControllerTest implements TestPropertyProvider {
                 "{\"serviceId\": \"checkout\", \"horizonMonths\": 0}",
                 "{\"serviceId\": \"checkout\", \"pricingModel\": \"RESERVED\"}",
                 "{\"serviceId\": \"checkout\", \"template\": \"HALVE_IT\"}",
+                "{\"serviceId\": \"checkout\", \"replica\": 2}",
                 "{\"serviceId\": \"checkout\", \"template\": \"ONE_SIZE_DOWN\", \"replicas\": 2}",
                 "{\"serviceId\": \"x' OR '1'='1\"}",
                 "{\"instanceType\": \"m6i.large\"}",
