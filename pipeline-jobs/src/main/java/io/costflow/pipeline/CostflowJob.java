@@ -64,9 +64,11 @@ public final class CostflowJob {
     public void defineWorkflow(StreamExecutionEnvironment env) {
         DataStream<ServiceCostWindow> windows = costWindows.defineWorkflow(env);
         SingleOutputStreamOperator<ServiceConfig> decoded =
-                ServiceConfigs.decode(env, serviceConfigSource, costWindows.billingCurrency());
+                ServiceConfigs.decode(env, serviceConfigSource);
         configDeadLetterSink.accept(decoded.getSideOutput(DecodeFunction.DEAD_LETTERS));
-        DataStream<ServiceConfig> configs = ServiceConfigs.withoutEventTime(decoded);
+        DataStream<ServiceConfig> configs =
+                ServiceConfigs.withoutEventTime(
+                        ServiceConfigs.withBudgetsIn(decoded, costWindows.billingCurrency()));
         for (CostWindowStage stage : stages) {
             stage.attach(windows, configs);
         }

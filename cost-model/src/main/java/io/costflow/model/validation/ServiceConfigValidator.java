@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Rejects service configs the jobs cannot use: no ids, SLO targets outside (0, 1), a non-positive
- * latency threshold, a negative budget or one in another currency than billing, an unknown time
- * zone or fewer than one replica. The API validates the same rules before it publishes; this guards
- * against other writers of the topic.
+ * latency threshold, a negative budget, an unknown time zone or fewer than one replica. A budget in
+ * another currency than billing does not make the config unusable: see {@link
+ * io.costflow.model.alerting.budget.Budget#withoutForeignBudget}. The API validates the same rules
+ * before it publishes; this guards against other writers of the topic.
  */
 public final class ServiceConfigValidator implements RecordValidator<ServiceConfig> {
 
@@ -17,16 +18,6 @@ public final class ServiceConfigValidator implements RecordValidator<ServiceConf
 
     /** The code of a config whose values the jobs cannot use. */
     public static final String INVALID_CONFIG = "invalid-config";
-
-    private final String billingCurrency;
-
-    /**
-     * @param billingCurrency the currency billing is in; a budget must be in it, since spend is
-     *     compared with the budget as it is, unconverted
-     */
-    public ServiceConfigValidator(String billingCurrency) {
-        this.billingCurrency = billingCurrency;
-    }
 
     @Override
     public Optional<Rejection> validate(ServiceConfig c) {
@@ -53,15 +44,6 @@ public final class ServiceConfigValidator implements RecordValidator<ServiceConf
             return reject(
                     INVALID_CONFIG,
                     "monthlyBudget must not be negative, was " + c.getMonthlyBudget());
-        }
-        if (c.getMonthlyBudget() != null && !billingCurrency.equals(c.getBudgetCurrency())) {
-            return reject(
-                    Rejection.WRONG_CURRENCY,
-                    "the budget is in "
-                            + c.getBudgetCurrency()
-                            + " but billing is in "
-                            + billingCurrency
-                            + "; spend is not converted, so it cannot be held against the budget");
         }
         try {
             ZoneId.of(c.getBudgetTimeZone());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceConfigValidatorTest {
 
-    private final ServiceConfigValidator validator = new ServiceConfigValidator("USD");
+    private final ServiceConfigValidator validator = new ServiceConfigValidator();
 
     @Test
     void shouldAcceptAUsableConfigWithOrWithoutBudget() {
@@ -63,19 +63,6 @@ class ServiceConfigValidatorTest {
                 validator.validate(config().setBudgetTimeZone("Mars/Olympus").build());
         assertThat(code(zone)).isEqualTo(ServiceConfigValidator.INVALID_CONFIG);
         assertThat(zone.orElseThrow().detail()).contains("Mars/Olympus");
-    }
-
-    @Test
-    void shouldRejectABudgetInAnotherCurrencyThanBilling() {
-        Optional<Rejection> euros = validator.validate(config().setBudgetCurrency("EUR").build());
-
-        assertThat(code(euros)).isEqualTo(Rejection.WRONG_CURRENCY);
-        assertThat(euros.orElseThrow().detail()).contains("EUR", "USD");
-        assertThat(
-                        validator.validate(
-                                config().setBudgetCurrency("EUR").setMonthlyBudget(null).build()))
-                .as("without a budget its currency compares with nothing")
-                .isEmpty();
     }
 
     private static String code(Optional<Rejection> rejection) {

@@ -1,5 +1,6 @@
 package io.costflow.pipeline.config;
 
+import io.costflow.model.alerting.budget.Budget;
 import io.costflow.model.validation.ServiceConfigValidator;
 import io.costflow.pipeline.source.DecodeFunction;
 import io.costflow.pipeline.source.RawRecord;
@@ -9,13 +10,18 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service configs of the compacted {@code costflow.service-config.v1} topic as a stream, for
@@ -40,19 +46,66 @@ public final class ServiceConfigs {
      * #withoutEventTime} before joining it with event-time data.
      */
     public static SingleOutputStreamOperator<ServiceConfig> decode(
-            StreamExecutionEnvironment env,
-            Source<RawRecord, ?, ?> source,
-            String billingCurrency) {
+            StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "service-configs")
                 .uid("service-config-source")
                 .process(
                         DecodeFunction.records(
                                 Serdes.serviceConfig(),
-                                new ServiceConfigValidator(billingCurrency),
+                                new ServiceConfigValidator(),
                                 "decode-service-config"))
                 .returns(new AvroTypeInfo<>(ServiceConfig.class))
                 .name("decode-service-config")
                 .uid("decode-service-config");
+    }
+
+    /**
+     * The configs as the stages use them: a budget in another currency than billing is dropped
+     * (logged and counted in {@code budgetsInForeignCurrency}), the rest of the config stays.
+     */
+    public static SingleOutputStreamOperator<ServiceConfig> withBudgetsIn(
+            DataStream<ServiceConfig> configs, String billingCurrency) {
+        return configs.map(new DropForeignBudget(billingCurrency))
+                .returns(new AvroTypeInfo<>(ServiceConfig.class))
+                .name("drop-foreign-budgets")
+                .uid("drop-foreign-budgets");
+    }
+
+    /** Drops a budget spend cannot be held against, and says so. */
+    private static final class DropForeignBudget
+            extends RichMapFunction<ServiceConfig, ServiceConfig> {
+
+        private static final long serialVersionUID = 1L;
+        private static final Logger LOG = LoggerFactory.getLogger(DropForeignBudget.class);
+
+        private final String billingCurrency;
+        private transient Counter dropped;
+
+        DropForeignBudget(String billingCurrency) {
+            this.billingCurrency = billingCurrency;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            dropped = getRuntimeContext().getMetricGroup().counter("budgetsInForeignCurrency");
+        }
+
+        @Override
+        public ServiceConfig map(ServiceConfig config) {
+            ServiceConfig usable = Budget.withoutForeignBudget(config, billingCurrency);
+            if (usable != config) {
+                dropped.inc();
+                LOG.warn(
+                        "service {} (config version {}): its budget is in {} but billing is in {};"
+                                + " no budget alerts for it until its budget is in {}",
+                        config.getServiceId(),
+                        config.getVersion(),
+                        config.getBudgetCurrency(),
+                        billingCurrency,
+                        billingCurrency);
+            }
+            return usable;
+        }
     }
 
     /** The configs with a watermark that never holds back an operator they are joined with. */

@@ -95,7 +95,7 @@ class RecommendationStageIT {
         env.setParallelism(2);
         DataStream<ServiceConfig> configs =
                 ServiceConfigs.withoutEventTime(
-                        ServiceConfigs.decode(env, KafkaSources.raw(options, configTopic), "USD"));
+                        ServiceConfigs.decode(env, KafkaSources.raw(options, configTopic)));
         RecommendationStage.fromOptions(options).attach(aDayOfWindows(env), configs);
         JobClient job = env.executeAsync("recommendation-stage-it");
         try {

@@ -16,6 +16,19 @@ public record Budget(
         }
     }
 
+    /**
+     * The config as budget alerts may use it: without its budget if that is in another currency
+     * than billing, since spend is held against a budget unconverted. The rest of the config (SLOs,
+     * owner, deployment) stays in force.
+     */
+    public static ServiceConfig withoutForeignBudget(ServiceConfig config, String billingCurrency) {
+        if (config.getMonthlyBudget() == null
+                || billingCurrency.equals(config.getBudgetCurrency())) {
+            return config;
+        }
+        return ServiceConfig.newBuilder(config).setMonthlyBudget(null).build();
+    }
+
     /** The service's own budget, if it has a positive one. */
     public static Optional<Budget> forService(ServiceConfig config) {
         if (config.getMonthlyBudget() == null || config.getMonthlyBudget().signum() <= 0) {

@@ -60,6 +60,20 @@ class OwnerBudgetTest {
                 .isEmpty();
     }
 
+    @Test
+    void shouldDropOnlyABudgetInAnotherCurrencyThanBilling() {
+        ServiceConfig euros = config("ledger", "shop", "900", "EUR", "UTC");
+        ServiceConfig dollars = config("cart", "shop", "600", "USD", "UTC");
+
+        ServiceConfig usable = Budget.withoutForeignBudget(euros, "USD");
+
+        assertThat(usable.getMonthlyBudget()).isNull();
+        assertThat(usable.getOwner()).isEqualTo("shop");
+        assertThat(usable.getAvailabilityTarget()).isEqualTo(0.999);
+        assertThat(Budget.forService(usable)).isEmpty();
+        assertThat(Budget.withoutForeignBudget(dollars, "USD")).isSameAs(dollars);
+    }
+
     private static ServiceConfig config(
             String serviceId, String owner, String budget, String currency, String zone) {
         return ServiceConfig.newBuilder()
