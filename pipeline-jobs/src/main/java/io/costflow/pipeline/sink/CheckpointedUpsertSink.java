@@ -39,9 +39,6 @@ import org.slf4j.LoggerFactory;
  * upsert that keeps the highest revision would then keep the lost attempt's revision 5 and never
  * take the money that arrived after it. Written only from completed checkpoints, every row in
  * PostgreSQL is one the restored state has already counted, so the next revision is always higher.
- * That holds for a restore of the latest completed checkpoint, which is what Flink does after a
- * failure; a job started from an older savepoint needs the rows of later windows removed first (the
- * README says how).
  *
  * <p>Why not the JDBC connector's exactly-once mode: it needs XA, which PostgreSQL serves only with
  * {@code max_prepared_transactions} raised on the server, and a job abandoned between prepare and
