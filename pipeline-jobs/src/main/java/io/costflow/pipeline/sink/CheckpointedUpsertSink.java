@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -120,7 +119,6 @@ public final class CheckpointedUpsertSink<T> implements Sink<T>, SupportsCommitt
     static final class UpsertCommitter<T> implements Committer<List<T>> {
 
         private static final Logger LOG = LoggerFactory.getLogger(UpsertCommitter.class);
-        private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
         private final String sql;
         private final JdbcStatementBuilder<T> binder;
@@ -142,29 +140,17 @@ public final class CheckpointedUpsertSink<T> implements Sink<T>, SupportsCommitt
                 try {
                     upsert(request.getCommittable());
                 } catch (SQLException | ClassNotFoundException e) {
-                    // Flink asks again at once, up to sink.committer.retries times (10), then
-                    // fails the job, which restores the checkpoint and hands the same records
-                    // over once more. The wait between attempts lets a PostgreSQL restart or
-                    // fail-over of up to about three minutes pass without failing the job.
-                    int attempt = request.getNumberOfRetries() + 1;
-                    Duration wait = backoff(attempt);
+                    // Flink asks again, up to sink.committer.retries times, then fails the job,
+                    // which restores the checkpoint and hands the same records over once more.
                     LOG.warn(
-                            "cannot upsert {} records into PostgreSQL (attempt {}); retrying in {}",
+                            "cannot upsert {} records into PostgreSQL (attempt {}); retrying",
                             request.getCommittable().size(),
-                            attempt,
-                            wait,
+                            request.getNumberOfRetries() + 1,
                             e);
                     connections.closeConnection();
-                    Thread.sleep(wait.toMillis());
                     request.retryLater();
                 }
             }
-        }
-
-        /** 1 s, doubling with each attempt, at most 30 s. */
-        static Duration backoff(int attempt) {
-            Duration doubled = Duration.ofSeconds(1L << Math.min(attempt - 1, 5));
-            return doubled.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : doubled;
         }
 
         private void upsert(List<T> records) throws SQLException, ClassNotFoundException {

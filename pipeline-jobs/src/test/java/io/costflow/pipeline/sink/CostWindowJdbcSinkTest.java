@@ -36,8 +36,7 @@ class CostWindowJdbcSinkTest {
     private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private record Checkpoint(
-            long id, OperatorSubtaskState writer, OperatorSubtaskState committer) {}
+    private record Checkpoint(OperatorSubtaskState writer, OperatorSubtaskState committer) {}
 
     /** One attempt of the job: the sink's writer and committer operators. */
     private static final class Attempt implements AutoCloseable {
@@ -57,9 +56,7 @@ class CostWindowJdbcSinkTest {
                     new OneInputStreamOperatorTestHarness<>(
                             new CommitterOperatorFactory<>(sink, false, true));
             if (restored != null) {
-                writer.setRestoredCheckpointId(restored.id());
                 writer.initializeState(restored.writer());
-                committer.setRestoredCheckpointId(restored.id());
                 committer.initializeState(restored.committer());
             }
             writer.open();
@@ -80,7 +77,7 @@ class CostWindowJdbcSinkTest {
             writer.getOutput().clear();
             OperatorSubtaskState writerState = writer.snapshot(id, id);
             committer.prepareSnapshotPreBarrier(id);
-            return new Checkpoint(id, writerState, committer.snapshot(id, id));
+            return new Checkpoint(writerState, committer.snapshot(id, id));
         }
 
         void complete(long id) throws Exception {
@@ -156,32 +153,6 @@ class CostWindowJdbcSinkTest {
         }
 
         assertThat(stored(db)).containsExactly("1 2.500000000000", "1 2.750000000000");
-    }
-
-    @Test
-    void shouldCommitTheRestoredCheckpointWhenItsCompletionNeverReachedTheSink(TestDatabase db)
-            throws Exception {
-        CheckpointedUpsertSink<ServiceCostWindow> sink = CostWindowJdbcSink.create(options(db));
-        Checkpoint first;
-        try (Attempt attempt = new Attempt(sink, null)) {
-            attempt.write(AlertFixtures.window("cart", START, HOUR, 10, 0, 0, "4.25"));
-            first = attempt.checkpoint(1);
-            // Checkpoint 1 completed, but the job died before the sink heard of it.
-        }
-        assertThat(stored(db)).isEmpty();
-
-        try (Attempt attempt = new Attempt(sink, first)) {
-            assertThat(stored(db)).as("committed on restore").containsExactly("1 4.250000000000");
-        }
-    }
-
-    @Test
-    void shouldWaitLongerBeforeEachRetryUpToThirtySeconds() {
-        assertThat(
-                        java.util.stream.IntStream.rangeClosed(1, 8)
-                                .mapToObj(CheckpointedUpsertSink.UpsertCommitter::backoff)
-                                .map(Duration::toSeconds))
-                .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
     }
 
     private static Configuration options(TestDatabase db) {
