@@ -5,7 +5,6 @@ import io.costflow.schemas.ChargeCategoryCost;
 import io.costflow.schemas.LatencyHistogram;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.UtilizationStats;
-import io.costflow.schemas.serde.Serdes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -16,11 +15,13 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * Upserts cost windows into PostgreSQL's {@code cost_window} table, keyed by (service, window
- * start), once the checkpoint that holds them is complete. A row is only replaced by the same or a
- * higher revision, so the repeat of a checkpoint's windows after a restore changes nothing.
+ * start). A row is only replaced by the same or a higher revision, so a replay after a failure, or
+ * an older revision arriving late, converges to the same rows.
  */
 public final class CostWindowJdbcSink {
 
@@ -62,22 +63,24 @@ public final class CostWindowJdbcSink {
 
     private CostWindowJdbcSink() {}
 
-    /**
-     * Upserts each completed checkpoint's cost windows: PostgreSQL holds only revisions the job's
-     * state has counted, so a restore never leaves a higher revision behind that the replay would
-     * then fail to replace (see {@link CheckpointedUpsertSink}).
-     */
-    public static CheckpointedUpsertSink<ServiceCostWindow> create(ReadableConfig options) {
-        return new CheckpointedUpsertSink<>(
-                UPSERT,
-                CostWindowJdbcSink::bind,
-                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                        .withUrl(options.get(PipelineOptions.JDBC_URL))
-                        .withDriverName("org.postgresql.Driver")
-                        .withUsername(options.get(PipelineOptions.JDBC_USER))
-                        .withPassword(options.get(PipelineOptions.JDBC_PASSWORD))
-                        .build(),
-                Serdes.costWindow());
+    /** An at-least-once sink; idempotent upserts make its repeats harmless. */
+    public static JdbcSink<ServiceCostWindow> create(ReadableConfig options) {
+        return JdbcSink.<ServiceCostWindow>builder()
+                .withQueryStatement(UPSERT, CostWindowJdbcSink::bind)
+                .withExecutionOptions(
+                        JdbcExecutionOptions.builder()
+                                .withBatchSize(options.get(PipelineOptions.JDBC_BATCH_SIZE))
+                                .withBatchIntervalMs(
+                                        options.get(PipelineOptions.JDBC_BATCH_INTERVAL).toMillis())
+                                .withMaxRetries(5)
+                                .build())
+                .buildAtLeastOnce(
+                        new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                                .withUrl(options.get(PipelineOptions.JDBC_URL))
+                                .withDriverName("org.postgresql.Driver")
+                                .withUsername(options.get(PipelineOptions.JDBC_USER))
+                                .withPassword(options.get(PipelineOptions.JDBC_PASSWORD))
+                                .build());
     }
 
     static void bind(PreparedStatement ps, ServiceCostWindow w) throws SQLException {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Named instants, service configs and cost windows for the alert tests. */
-public final class AlertFixtures {
+final class AlertFixtures {
 
     /** The start of November 2026 in UTC: a 720-hour budget month. */
     static final Instant NOVEMBER = Instant.parse("2026-11-01T00:00:00Z");
@@ -79,13 +79,13 @@ public final class AlertFixtures {
     /**
      * A provisional hourly window: {@code requests} fast requests, {@code errors} of them failed.
      */
-    public static ServiceCostWindow window(
+    static ServiceCostWindow window(
             String serviceId, Instant start, long requests, long errors, String cost) {
         return window(serviceId, start, HOUR, requests, errors, 0, cost);
     }
 
     /** A provisional window with {@code slow} of its requests over the 100 ms threshold. */
-    public static ServiceCostWindow window(
+    static ServiceCostWindow window(
             String serviceId,
             Instant start,
             Duration size,
@@ -118,7 +118,7 @@ public final class AlertFixtures {
     }
 
     /** The same window billed at {@code billed}, as a later revision. */
-    public static ServiceCostWindow billed(ServiceCostWindow w, long revision, String billed) {
+    static ServiceCostWindow billed(ServiceCostWindow w, long revision, String billed) {
         return ServiceCostWindow.newBuilder(w)
                 .setStatus(revision > 2 ? CostStatus.CORRECTED : CostStatus.BILLED)
                 .setRevision(revision)
