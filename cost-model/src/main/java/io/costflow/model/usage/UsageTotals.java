@@ -36,6 +36,15 @@ public final class UsageTotals {
         return this;
     }
 
+    /** How many scrapes were added (merged totals included): one sample of one resource each. */
+    public long scrapeCount() {
+        long count = 0;
+        for (ResourceUsage usage : resources.values()) {
+            count += usage.getSamples();
+        }
+        return count;
+    }
+
     public UsageTotals merge(UsageTotals other) {
         requests += other.requests;
         errors += other.errors;

@@ -19,9 +19,18 @@ import org.apache.flink.util.Collector;
 
 /**
  * Joins telemetry's and billing's view of the same (service, window) — each fired on its own clock
- * — into one {@link ServiceCostWindow}, emitted with the next revision whenever either side
- * changes. Keyed by {@link #key}. State is dropped once the window's allowed lateness has passed on
- * both clocks.
+ * — into one {@link ServiceCostWindow}, emitted whenever either side changes. Keyed by {@link
+ * #key}. State is dropped once the window's allowed lateness has passed on both clocks.
+ *
+ * <p>A window's revision is the number of inputs folded into it: telemetry scrapes plus billing
+ * charges (a restatement adds two, the retraction and the new version). It is not a count of
+ * emissions, because emissions are not repeatable: after a failure the job replays its input from
+ * the last checkpoint, and the replay may fire the same inputs in fewer, larger steps than the lost
+ * run did (which had fired, say, revisions 3, 4 and 5 of a window and written them to PostgreSQL).
+ * A counter would then emit 3 and 4 for inputs that the lost run had called 5 and 6, and the sink's
+ * upsert, which keeps the highest revision so that a replay converges, would refuse every later
+ * update of the window until the counter caught up, leaving stale money in place. The same inputs
+ * give the same revision in every run, and each new input raises it.
  */
 public final class CostWindowMerge
         extends KeyedCoProcessFunction<String, UsageWindow, BillingWindow, ServiceCostWindow> {
@@ -85,8 +94,12 @@ public final class CostWindowMerge
             Context ctx,
             Collector<ServiceCostWindow> out)
             throws Exception {
-        long next = revision.value() == null ? 1 : revision.value() + 1;
-        revision.update(next);
+        long inputs = inputs(usage.value(), billing.value());
+        Long emitted = revision.value();
+        if (emitted != null && inputs <= emitted) {
+            return; // nothing folded in since the last emission: the same window again
+        }
+        revision.update(inputs);
         // Both window operators have dropped this window by then: nothing can update it again.
         ctx.timerService().registerEventTimeTimer(windowEnd - 1 + allowedLateness.toMillis() + 1);
         out.collect(
@@ -94,10 +107,16 @@ public final class CostWindowMerge
                         serviceId,
                         windowStart,
                         windowEnd,
-                        next,
+                        inputs,
                         usage.value(),
                         billing.value(),
                         Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+    }
+
+    /** The window's revision: how many scrapes and charges it holds. */
+    static long inputs(UsageTotals usage, BillingTotals billing) {
+        return (usage == null ? 0 : usage.scrapeCount())
+                + (billing == null ? 0 : billing.getCharges());
     }
 
     @Override

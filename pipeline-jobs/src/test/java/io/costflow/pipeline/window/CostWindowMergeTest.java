@@ -1,9 +1,11 @@
 package io.costflow.pipeline.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.costflow.model.billing.AttributedCharge;
 import io.costflow.model.billing.BillingTotals;
+import io.costflow.model.billing.Restatements;
 import io.costflow.model.usage.UsageTotals;
 import io.costflow.model.window.IdlePolicy;
 import io.costflow.pipeline.Fixtures;
@@ -13,10 +15,12 @@ import io.costflow.schemas.CostStatus;
 import io.costflow.schemas.Decimals;
 import io.costflow.schemas.ServiceCostWindow;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class CostWindowMergeTest {
@@ -29,15 +33,17 @@ class CostWindowMergeTest {
     void shouldGoFromProvisionalToBilledToCorrectedWithRisingRevisions() throws Exception {
         try (var harness = harness()) {
             harness.processElement1(usage(), 1L);
-            harness.processElement2(billing(false, "0.0020"), 2L);
-            harness.processElement2(billing(true, "0.0018"), 3L);
+            harness.processElement2(billing(charge(1, "0.0020")), 2L);
+            harness.processElement2(billing(charge(1, "0.0020"), charge(2, "0.0018")), 3L);
 
+            // Revisions count the inputs: 1 scrape, then 1 charge, then its retraction and the
+            // restated version.
             assertThat(harness.extractOutputValues())
                     .extracting(ServiceCostWindow::getRevision, ServiceCostWindow::getStatus)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(1L, CostStatus.PROVISIONAL),
-                            org.assertj.core.groups.Tuple.tuple(2L, CostStatus.BILLED),
-                            org.assertj.core.groups.Tuple.tuple(3L, CostStatus.CORRECTED));
+                            tuple(1L, CostStatus.PROVISIONAL),
+                            tuple(2L, CostStatus.BILLED),
+                            tuple(4L, CostStatus.CORRECTED));
             ServiceCostWindow last = harness.extractOutputValues().get(2);
             assertThat(last.getBilledCost()).isEqualByComparingTo("0.0018");
             assertThat(last.getProvisionalCost()).isEqualByComparingTo("0.0016");
@@ -45,11 +51,51 @@ class CostWindowMergeTest {
         }
     }
 
+    /**
+     * The lost run fires billing twice after the checkpoint; the replay gets both charges at once.
+     * Its revision for the same inputs is the lost run's, and its next update is above it, so a
+     * sink keeping the highest revision takes it.
+     */
+    @Test
+    void shouldGiveAReplayTheLostRunsRevisionForTheSameInputs() throws Exception {
+        OperatorSubtaskState checkpoint;
+        List<Long> lost;
+        try (var harness = harness()) {
+            harness.processElement1(usage(), 1L);
+            checkpoint = harness.snapshot(1L, 1L);
+            harness.processElement2(billing(charge(1, "0.0020")), 2L);
+            harness.processElement2(billing(charge(1, "0.0020"), charge(2, "0.0018")), 3L);
+            lost = revisions(harness.extractOutputValues());
+        }
+        try (var replay = unopenedHarness()) {
+            replay.initializeState(checkpoint);
+            replay.open();
+            replay.processElement2(billing(charge(1, "0.0020"), charge(2, "0.0018")), 3L);
+            replay.processElement2(
+                    billing(charge(1, "0.0020"), charge(2, "0.0018"), charge(3, "0.0017")), 4L);
+
+            assertThat(lost).containsExactly(1L, 2L, 4L);
+            assertThat(revisions(replay.extractOutputValues())).containsExactly(4L, 6L);
+            assertThat(replay.extractOutputValues().get(1).getBilledCost())
+                    .isEqualByComparingTo("0.0017");
+        }
+    }
+
+    @Test
+    void shouldNotEmitAWindowWhoseInputsHaveNotChanged() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement1(usage(), 1L);
+            harness.processElement1(usage(), 2L);
+
+            assertThat(revisions(harness.extractOutputValues())).containsExactly(1L);
+        }
+    }
+
     @Test
     void shouldDropAllStateOnceTheAllowedLatenessHasPassed() throws Exception {
         try (var harness = harness()) {
             harness.processElement1(usage(), 1L);
-            harness.processElement2(billing(false, "0.0020"), 2L);
+            harness.processElement2(billing(charge(1, "0.0020")), 2L);
             assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
             harness.processBothWatermarks(new Watermark(END + LATENESS.toMillis() - 1));
@@ -64,10 +110,19 @@ class CostWindowMergeTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, UsageWindow, BillingWindow, ServiceCostWindow>
             harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new CostWindowMerge("USD", IdlePolicy.DEFAULT, LATENESS),
-                w -> CostWindowMerge.key(w.serviceId(), w.windowStart()),
-                w -> CostWindowMerge.key(w.serviceId(), w.windowStart()),
+        var harness = unopenedHarness();
+        harness.open();
+        return harness;
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, UsageWindow, BillingWindow, ServiceCostWindow>
+            unopenedHarness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(
+                        new CostWindowMerge("USD", IdlePolicy.DEFAULT, LATENESS)),
+                (UsageWindow w) -> CostWindowMerge.key(w.serviceId(), w.windowStart()),
+                (BillingWindow w) -> CostWindowMerge.key(w.serviceId(), w.windowStart()),
                 Types.STRING);
     }
 
@@ -79,22 +134,35 @@ class CostWindowMergeTest {
         return new UsageWindow("checkout", START, END, totals);
     }
 
-    private static BillingWindow billing(boolean correction, String cost) {
-        BillingTotals totals =
-                new BillingTotals()
-                        .add(
-                                new AttributedCharge(
-                                        "li-1",
-                                        1L,
-                                        "checkout",
-                                        "i-1",
-                                        "USAGE",
-                                        correction,
-                                        START,
-                                        END,
-                                        Decimals.of(cost),
-                                        Decimals.of(cost),
-                                        Decimals.of(cost)));
+    /**
+     * A billing window holding {@code versions} of line item li-1, each restating the one before.
+     */
+    private static BillingWindow billing(AttributedCharge... versions) {
+        BillingTotals totals = new BillingTotals();
+        AttributedCharge previous = null;
+        for (AttributedCharge version : versions) {
+            Restatements.deltas(previous, version).forEach(totals::add);
+            previous = version;
+        }
         return new BillingWindow("checkout", START, END, totals);
+    }
+
+    private static AttributedCharge charge(long version, String cost) {
+        return new AttributedCharge(
+                "li-1",
+                version,
+                "checkout",
+                "i-1",
+                "USAGE",
+                false,
+                START,
+                END,
+                Decimals.of(cost),
+                Decimals.of(cost),
+                Decimals.of(cost));
+    }
+
+    private static List<Long> revisions(List<ServiceCostWindow> windows) {
+        return windows.stream().map(ServiceCostWindow::getRevision).toList();
     }
 }
