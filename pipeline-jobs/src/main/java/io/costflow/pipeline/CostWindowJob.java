@@ -1,6 +1,7 @@
 package io.costflow.pipeline;
 
 import io.costflow.model.ServiceAttribution;
+import io.costflow.model.alerting.budget.LateBilling;
 import io.costflow.model.billing.AttributedCharge;
 import io.costflow.model.billing.BillingTotals;
 import io.costflow.model.usage.UsageTotals;
@@ -37,6 +38,7 @@ import io.costflow.schemas.TelemetryEvent;
 import io.costflow.schemas.serde.Serdes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -136,9 +138,10 @@ public final class CostWindowJob {
     /**
      * Adds the job's operators to {@code env}.
      *
-     * @return the cost windows, for the stages that evaluate them (recommendations, alerts)
+     * @return the cost windows and the too-late billing, for the stages that evaluate them
+     *     (recommendations, alerts)
      */
-    public DataStream<ServiceCostWindow> defineWorkflow(StreamExecutionEnvironment env) {
+    public CostWindowStreams defineWorkflow(StreamExecutionEnvironment env) {
         String currency = options.get(PipelineOptions.BILLING_CURRENCY);
         Duration windowSize = options.get(PipelineOptions.WINDOW_SIZE);
         Duration lateness = options.get(PipelineOptions.ALLOWED_LATENESS);
@@ -271,9 +274,26 @@ public final class CostWindowJob {
                                         .name("late-billing")
                                         .uid("late-billing"));
 
+        DataStream<LateBilling> tooLateSpend =
+                billingWindows
+                        .getSideOutput(LATE_BILLING)
+                        .map(CostWindowJob::tooLateSpend)
+                        .returns(TypeInformation.of(LateBilling.class))
+                        .name("too-late-billing-spend")
+                        .uid("too-late-billing-spend");
+
         deadLetterSink.accept(rejected.union(tooLate));
         costWindowSink.accept(costWindows);
-        return costWindows;
+        return new CostWindowStreams(costWindows, tooLateSpend);
+    }
+
+    private static LateBilling tooLateSpend(BillingPartial p) {
+        return new LateBilling(
+                p.serviceId(),
+                Instant.ofEpochMilli(p.windowStart()),
+                Instant.ofEpochMilli(p.windowEnd()),
+                p.totals().getBilledCost(),
+                p.totals().getCharges());
     }
 
     /**

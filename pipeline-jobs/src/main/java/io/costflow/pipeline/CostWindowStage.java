@@ -1,7 +1,6 @@
 package io.costflow.pipeline;
 
 import io.costflow.schemas.ServiceConfig;
-import io.costflow.schemas.ServiceCostWindow;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -12,8 +11,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public interface CostWindowStage {
 
     /**
-     * @param windows every revision of every cost window, as the merge emits them
+     * @param costs the cost windows, and the billing that came too late for them
      * @param configs the services' configs, to be broadcast (see {@code ServiceConfigs})
      */
-    void attach(DataStream<ServiceCostWindow> windows, DataStream<ServiceConfig> configs);
+    void attach(CostWindowStreams costs, DataStream<ServiceConfig> configs);
 }

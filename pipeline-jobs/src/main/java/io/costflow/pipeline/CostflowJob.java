@@ -9,7 +9,6 @@ import io.costflow.pipeline.source.KafkaSources;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.schemas.DeadLetter;
 import io.costflow.schemas.ServiceConfig;
-import io.costflow.schemas.ServiceCostWindow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class CostflowJob {
 
     /** Adds the pipeline's operators to {@code env}. */
     public void defineWorkflow(StreamExecutionEnvironment env) {
-        DataStream<ServiceCostWindow> windows = costWindows.defineWorkflow(env);
+        CostWindowStreams costs = costWindows.defineWorkflow(env);
         SingleOutputStreamOperator<ServiceConfig> decoded =
                 ServiceConfigs.decode(env, serviceConfigSource);
         configDeadLetterSink.accept(decoded.getSideOutput(DecodeFunction.DEAD_LETTERS));
@@ -70,7 +69,7 @@ public final class CostflowJob {
                 ServiceConfigs.withoutEventTime(
                         ServiceConfigs.withBudgetsIn(decoded, costWindows.billingCurrency()));
         for (CostWindowStage stage : stages) {
-            stage.attach(windows, configs);
+            stage.attach(costs, configs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.costflow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costflow.model.alerting.FiringEpisode;
+import io.costflow.model.alerting.budget.LateBilling;
 import io.costflow.model.alerting.budget.WindowSpend;
 import io.costflow.model.alerting.slo.SloSample;
 import io.costflow.model.billing.AttributedCharge;
@@ -55,6 +56,7 @@ class StateTypesTest {
                 OwnedSpend.class,
                 SloSample.class,
                 WindowSpend.class,
+                LateBilling.class,
                 FiringEpisode.class
             })
     void shouldSerialiseAsPojoWithoutKryo(Class<?> type) {

@@ -1,17 +1,21 @@
 package io.costflow.pipeline.alert;
 
+import io.costflow.model.alerting.budget.LateBilling;
 import io.costflow.pipeline.CostWindowStage;
+import io.costflow.pipeline.CostWindowStreams;
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.schemas.BudgetAlert;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.SlaAlert;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.types.Either;
 
 /**
  * SLA and budget alerts (DESIGN.md Processing steps 6–7): per service on the cost windows as they
@@ -56,11 +60,23 @@ public final class AlertStage implements CostWindowStage {
     }
 
     @Override
-    public void attach(DataStream<ServiceCostWindow> windows, DataStream<ServiceConfig> configs) {
+    public void attach(CostWindowStreams costs, DataStream<ServiceConfig> configs) {
         BroadcastStream<ServiceConfig> broadcast =
                 configs.broadcast(ServiceConfigs.BROADCAST_STATE);
+        DataStream<Either<ServiceCostWindow, LateBilling>> spend =
+                costs.windows()
+                        .map(Either::<ServiceCostWindow, LateBilling>Left)
+                        .returns(ServiceAlertFunction.INPUT)
+                        .name("alert-windows")
+                        .uid("alert-windows")
+                        .union(
+                                costs.tooLateBilling()
+                                        .map(Either::<ServiceCostWindow, LateBilling>Right)
+                                        .returns(ServiceAlertFunction.INPUT)
+                                        .name("alert-too-late-billing")
+                                        .uid("alert-too-late-billing"));
         SingleOutputStreamOperator<BudgetAlert> serviceAlerts =
-                windows.keyBy(ServiceCostWindow::getServiceId)
+                spend.keyBy(ServiceAlertFunction::serviceId, Types.STRING)
                         .connect(broadcast)
                         .process(new ServiceAlertFunction(settings))
                         .returns(new AvroTypeInfo<>(BudgetAlert.class))

@@ -10,6 +10,7 @@ import io.costflow.model.alerting.budget.BudgetAlertEvent;
 import io.costflow.model.alerting.budget.BudgetAlertMapper;
 import io.costflow.model.alerting.budget.BudgetEvaluator;
 import io.costflow.model.alerting.budget.FiredAlertLedger;
+import io.costflow.model.alerting.budget.LateBilling;
 import io.costflow.model.alerting.budget.SpendBurnRate;
 import io.costflow.model.alerting.budget.SpendLedger;
 import io.costflow.model.alerting.budget.WindowSpend;
@@ -40,8 +41,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -71,9 +74,20 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ServiceAlertFunction
         extends KeyedBroadcastProcessFunction<
-                String, ServiceCostWindow, ServiceConfig, BudgetAlert> {
+                String, Either<ServiceCostWindow, LateBilling>, ServiceConfig, BudgetAlert> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The input: a cost window revision, or billing that came too late for its window. */
+    public static final TypeInformation<Either<ServiceCostWindow, LateBilling>> INPUT =
+            new EitherTypeInfo<>(
+                    new AvroTypeInfo<>(ServiceCostWindow.class),
+                    TypeInformation.of(LateBilling.class));
+
+    /** The key of an input: its service. */
+    public static String serviceId(Either<ServiceCostWindow, LateBilling> in) {
+        return in.isLeft() ? in.left().getServiceId() : in.right().serviceId();
+    }
 
     /** SLO burn-rate transitions. */
     public static final OutputTag<SlaAlert> SLA_ALERTS =
@@ -101,6 +115,11 @@ public final class ServiceAlertFunction
     static final MapStateDescriptor<Long, WindowSpend> SPEND =
             new MapStateDescriptor<>("spend", Types.LONG, TypeInformation.of(WindowSpend.class));
 
+    /** Billing that came after its window's allowed lateness, summed by window start. */
+    static final MapStateDescriptor<Long, LateBilling> LATE_BILLING =
+            new MapStateDescriptor<>(
+                    "late-billing", Types.LONG, TypeInformation.of(LateBilling.class));
+
     /** The owner each window's spend first went to, by window start. */
     static final MapStateDescriptor<Long, String> SPEND_OWNER =
             new MapStateDescriptor<>("spend-owner", Types.LONG, Types.STRING);
@@ -118,6 +137,7 @@ public final class ServiceAlertFunction
     private transient MapState<Long, SloSample> availability;
     private transient MapState<Long, SloSample> latency;
     private transient MapState<Long, WindowSpend> spend;
+    private transient MapState<Long, LateBilling> lateBilling;
     private transient MapState<Long, String> spendOwner;
     private transient MapState<String, String> fired;
     private transient MapState<String, FiringEpisode> episodes;
@@ -158,6 +178,7 @@ public final class ServiceAlertFunction
         availability = getRuntimeContext().getMapState(AVAILABILITY);
         latency = getRuntimeContext().getMapState(LATENCY);
         spend = getRuntimeContext().getMapState(SPEND);
+        lateBilling = getRuntimeContext().getMapState(LATE_BILLING);
         spendOwner = getRuntimeContext().getMapState(SPEND_OWNER);
         fired =
                 getRuntimeContext()
@@ -216,6 +237,18 @@ public final class ServiceAlertFunction
 
     @Override
     public void processElement(
+            Either<ServiceCostWindow, LateBilling> in,
+            ReadOnlyContext ctx,
+            Collector<BudgetAlert> out)
+            throws Exception {
+        if (in.isLeft()) {
+            processWindow(in.left(), ctx, out);
+        } else {
+            processLateBilling(in.right(), ctx);
+        }
+    }
+
+    private void processWindow(
             ServiceCostWindow window, ReadOnlyContext ctx, Collector<BudgetAlert> out)
             throws Exception {
         ServiceConfig config =
@@ -244,7 +277,7 @@ public final class ServiceAlertFunction
             spendOwner.put(start, owner);
         }
         if (owner != null) {
-            ctx.output(OWNED_SPEND, OwnedSpend.of(owner, windowSpend));
+            ctx.output(OWNED_SPEND, OwnedSpend.of(owner, spendOf(start)));
         }
         record(latency, SloSample.latency(window, config.getLatencyThresholdMs()));
         FiredAlertLedger firedLedger = firedLedger();
@@ -264,12 +297,57 @@ public final class ServiceAlertFunction
         }
         // The burn-rate rules are evaluated at each window end in order, a moment later: windows
         // of one service come from several merge subtasks, and after a recovery several at once.
+        evaluateAfter(end, ctx);
+    }
+
+    /**
+     * Adds billing that came after its window's allowed lateness to that window's spend, for the
+     * service's and its owner's budgets, and evaluates them as after a revision of the window: its
+     * month's thresholds too if that month has ended. Nothing else reads it: the window's cost
+     * anomaly and SLO samples were settled within the lateness.
+     */
+    private void processLateBilling(LateBilling late, ReadOnlyContext ctx) throws Exception {
+        long start = late.start().toEpochMilli();
+        LateBilling kept = lateBilling.get(start);
+        lateBilling.put(start, kept == null ? late : kept.plus(late));
+        long end = late.end().toEpochMilli();
+        if (latestEnd.value() == null) {
+            scheduleCleanup(ctx, end); // nothing else is kept: a clean-up for this alone
+        }
+        ServiceConfig config =
+                ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(late.serviceId());
+        if (config == null) {
+            return;
+        }
+        String owner = spendOwner.get(start);
+        if (owner == null && !config.getOwner().isEmpty()) {
+            owner = config.getOwner();
+            spendOwner.put(start, owner);
+        }
+        if (owner != null) {
+            ctx.output(OWNED_SPEND, OwnedSpend.of(owner, spendOf(start)));
+        }
+        evaluateAfter(end, ctx);
+    }
+
+    /** Evaluates the rules at {@code end}, an evaluation delay from now. */
+    private void evaluateAfter(long end, ReadOnlyContext ctx) throws Exception {
         pending.put(end, true);
         if (evaluationAt.value() == null) {
             long at = ctx.currentProcessingTime() + evaluationDelay.toMillis();
             ctx.timerService().registerProcessingTimeTimer(at);
             evaluationAt.update(at);
         }
+    }
+
+    /** The spend of the window at {@code start}: its latest revision with any late billing. */
+    private WindowSpend spendOf(long start) throws Exception {
+        WindowSpend window = spend.get(start);
+        LateBilling late = lateBilling.get(start);
+        if (late == null) {
+            return window;
+        }
+        return window == null ? WindowSpend.of(late) : window.withLateBilling(late);
     }
 
     /** Evaluates the rules at each pending window end, oldest first, never going back in time. */
@@ -451,8 +529,14 @@ public final class ServiceAlertFunction
 
     private SpendLedger spendLedger() throws Exception {
         SpendLedger ledger = new SpendLedger();
-        for (WindowSpend s : spend.values()) {
-            ledger.record(s);
+        for (Map.Entry<Long, WindowSpend> s : spend.entries()) {
+            LateBilling late = lateBilling.get(s.getKey());
+            ledger.record(late == null ? s.getValue() : s.getValue().withLateBilling(late));
+        }
+        for (Map.Entry<Long, LateBilling> late : lateBilling.entries()) {
+            if (!spend.contains(late.getKey())) {
+                ledger.record(WindowSpend.of(late.getValue()));
+            }
         }
         return ledger;
     }
@@ -490,8 +574,14 @@ public final class ServiceAlertFunction
                 oldSpend.add(e.getKey());
             }
         }
+        for (Map.Entry<Long, LateBilling> e : lateBilling.entries()) {
+            if (e.getValue().end().toEpochMilli() <= spendCutoff) {
+                oldSpend.add(e.getKey());
+            }
+        }
         for (Long key : oldSpend) {
             spend.remove(key);
+            lateBilling.remove(key);
             spendOwner.remove(key);
         }
         // Periods compare as text (yyyy-MM); an alert two months old can never repeat.
@@ -572,6 +662,7 @@ public final class ServiceAlertFunction
         availability.clear();
         latency.clear();
         spend.clear();
+        lateBilling.clear();
         spendOwner.clear();
         fired.clear();
         episodes.clear();

@@ -1,6 +1,7 @@
 package io.costflow.pipeline.recommend;
 
 import io.costflow.pipeline.CostWindowStage;
+import io.costflow.pipeline.CostWindowStreams;
 import io.costflow.pipeline.PipelineOptions;
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.schemas.Recommendation;
@@ -69,7 +70,12 @@ public final class RecommendationStage implements CostWindowStage {
                 options.get(PipelineOptions.RECOMMENDATION_WITHDRAWN_RETENTION));
     }
 
+    /** Recommendations read the cost windows only: too-late billing is for budgets. */
     @Override
+    public void attach(CostWindowStreams costs, DataStream<ServiceConfig> configs) {
+        attach(costs.windows(), configs);
+    }
+
     public void attach(DataStream<ServiceCostWindow> windows, DataStream<ServiceConfig> configs) {
         SingleOutputStreamOperator<Recommendation> recommendations =
                 windows.keyBy(ServiceCostWindow::getServiceId, Types.STRING)

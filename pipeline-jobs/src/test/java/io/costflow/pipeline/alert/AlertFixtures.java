@@ -1,5 +1,7 @@
 package io.costflow.pipeline.alert;
 
+import io.costflow.model.alerting.budget.LateBilling;
+import io.costflow.schemas.BudgetAlert;
 import io.costflow.schemas.CostStatus;
 import io.costflow.schemas.Decimals;
 import io.costflow.schemas.LatencyHistogram;
@@ -9,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.types.Either;
 
 /** Named instants, service configs and cost windows for the alert tests. */
 final class AlertFixtures {
@@ -52,6 +55,32 @@ final class AlertFixtures {
             throws Exception {
         harness.processElement(element, 1);
         harness.setProcessingTime(harness.getProcessingTime() + EVALUATION_DELAY.toMillis());
+    }
+
+    /** Processes a cost window revision in the service alert function. */
+    static void process(
+            org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
+                    harness,
+            ServiceCostWindow window)
+            throws Exception {
+        process(harness, Either.Left(window));
+    }
+
+    /** Processes billing that came after its window's allowed lateness. */
+    static void process(
+            org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
+                    harness,
+            LateBilling late)
+            throws Exception {
+        process(harness, Either.<ServiceCostWindow, LateBilling>Right(late));
     }
 
     /** 99.9 % availability, 99 % of requests at or under 100 ms, a budget in UTC (or none). */

@@ -12,11 +12,13 @@ import static io.costflow.schemas.AlertState.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.costflow.model.alerting.budget.LateBilling;
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.schemas.AlertSeverity;
 import io.costflow.schemas.AlertState;
 import io.costflow.schemas.BudgetAlert;
 import io.costflow.schemas.BudgetAlertKind;
+import io.costflow.schemas.Decimals;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.ServiceCostWindow;
 import io.costflow.schemas.SlaAlert;
@@ -39,6 +41,7 @@ import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,8 +238,8 @@ class ServiceAlertFunctionTest {
     void shouldEvaluateWindowsThatArriveTogetherInWindowOrder() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", null))) {
             // The incident window arrives after its successor, within one evaluation delay.
-            harness.processElement(window(CHECKOUT, hoursLater(1), 10_000, 0, "1"), 1);
-            harness.processElement(window(CHECKOUT, NOVEMBER, 10_000, 60, "1"), 1);
+            harness.processElement(Either.Left(window(CHECKOUT, hoursLater(1), 10_000, 0, "1")), 1);
+            harness.processElement(Either.Left(window(CHECKOUT, NOVEMBER, 10_000, 60, "1")), 1);
             harness.setProcessingTime(AlertFixtures.EVALUATION_DELAY.toMillis());
 
             assertThat(sla(harness))
@@ -368,6 +371,81 @@ class ServiceAlertFunctionTest {
                                         .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/100");
                                 assertThat(a.getSpendToDate()).isEqualByComparingTo("1010");
                             });
+        }
+    }
+
+    @Test
+    void shouldAlertNovembersBudgetWhenBillingForItComesAfterTheAllowedLateness() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            Instant lastHour = Instant.parse("2026-11-30T23:00:00Z");
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "600"));
+            AlertFixtures.process(
+                    harness, billed(window(CHECKOUT, lastHour, 10_000, 0, "0"), 2, "390"));
+            AlertFixtures.process(harness, window(CHECKOUT, lastHour.plus(HOUR), 10_000, 0, "1"));
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .extracting(BudgetAlert::getAlertId)
+                    .doesNotContain("budget/SERVICE/checkout/2026-11/ACTUAL/100");
+
+            // Two more charges for November's last hour, after its cost window has closed.
+            AlertFixtures.process(harness, late(lastHour, "7", 1));
+            AlertFixtures.process(harness, late(lastHour, "13", 1));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .filteredOn(a -> a.getAlertId().endsWith("/ACTUAL/100"))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getAlertId())
+                                        .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/100");
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("1010");
+                            });
+        }
+    }
+
+    @Test
+    void shouldCountTooLateBillingInsteadOfTheProvisionalEstimateAndTellTheOwner()
+            throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 0, "400"));
+            AlertFixtures.process(harness, late(NOVEMBER, "120", 2));
+            // A window that has only ever been billed too late counts as well.
+            AlertFixtures.process(harness, late(hoursLater(1), "390", 1));
+
+            assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(
+                            OwnedSpend::start,
+                            OwnedSpend::revision,
+                            s -> s.cost().stripTrailingZeros().toPlainString(),
+                            OwnedSpend::provisional)
+                    .containsExactly(
+                            tuple(NOVEMBER, 1L, "400", true),
+                            tuple(NOVEMBER, 3L, "120", false),
+                            tuple(hoursLater(1), 1L, "390", false));
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getAlertId())
+                                        .isEqualTo("budget/SERVICE/checkout/2026-11/ACTUAL/50");
+                                assertThat(a.getSpendToDate()).isEqualByComparingTo("510");
+                                assertThat(a.getProvisionalSpend()).isEqualByComparingTo("0");
+                            });
+        }
+    }
+
+    @Test
+    void shouldKeepTooLateBillingWhenALaterRevisionOfItsWindowArrivesAfterIt() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            ServiceCostWindow window = window(CHECKOUT, NOVEMBER, 10_000, 0, "0");
+            AlertFixtures.process(harness, billed(window, 2, "300"));
+            AlertFixtures.process(harness, late(NOVEMBER, "100", 1));
+            // The window's last revision overtaken by the late billing on its way.
+            AlertFixtures.process(harness, billed(window, 4, "450"));
+
+            assertThat(ofKind(harness, BudgetAlertKind.ACTUAL))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getSpendToDate()).isEqualByComparingTo("550"));
         }
     }
 
@@ -521,15 +599,16 @@ class ServiceAlertFunctionTest {
     void shouldKeepOnlyWhatTheRulesReadWhileAServiceRuns() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000000"))) {
             for (int day = 0; day < 120; day++) {
-                AlertFixtures.process(
-                        harness,
-                        window(CHECKOUT, NOVEMBER.plus(Duration.ofDays(day)), 10_000, 0, "1"));
+                Instant start = NOVEMBER.plus(Duration.ofDays(day));
+                AlertFixtures.process(harness, window(CHECKOUT, start, 10_000, 0, "1"));
+                AlertFixtures.process(harness, late(start, "1", 1));
             }
 
             // 30 days of SLO samples; spend for a month, a day's run rate and 3 days of burn
             // rate, or 8 weeks of anomaly baseline, whichever is longer.
             assertThat(entries(harness, ServiceAlertFunction.AVAILABILITY)).isBetween(29, 31);
             assertThat(entries(harness, ServiceAlertFunction.SPEND)).isBetween(55, 57);
+            assertThat(entries(harness, ServiceAlertFunction.LATE_BILLING)).isBetween(55, 57);
             assertThat(entries(harness, firedDescriptor())).isLessThanOrEqualTo(12);
         }
     }
@@ -558,6 +637,7 @@ class ServiceAlertFunctionTest {
     void shouldDropAllStateAndTimersOfAServiceSilentForTheRetention() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             AlertFixtures.process(harness, window(CHECKOUT, NOVEMBER, 10_000, 60, "600"));
+            AlertFixtures.process(harness, late(NOVEMBER, "1", 1));
             assertThat(numKeyedStateEntries(harness)).isPositive();
             // The clean-up, and the check for silence while the page fires.
             assertThat(harness.numEventTimeTimers()).isEqualTo(2);
@@ -576,16 +656,22 @@ class ServiceAlertFunctionTest {
         return NOVEMBER.plus(Duration.ofDays(7L * weeks));
     }
 
+    /** Billing of the hour at {@code start} that came after its allowed lateness. */
+    private static LateBilling late(Instant start, String billed, long charges) {
+        return new LateBilling(CHECKOUT, start, start.plus(HOUR), Decimals.of(billed), charges);
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-6);
     }
 
-    static KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+    static KeyedBroadcastOperatorTestHarness<
+                    String, Either<ServiceCostWindow, LateBilling>, ServiceConfig, BudgetAlert>
             harness(AlertSettings settings, ServiceConfig config) throws Exception {
         var harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new ServiceAlertFunction(settings),
-                        ServiceCostWindow::getServiceId,
+                        ServiceAlertFunction::serviceId,
                         Types.STRING,
                         ServiceConfigs.BROADCAST_STATE);
         harness.processBroadcastElement(config, 0);
@@ -594,7 +680,11 @@ class ServiceAlertFunctionTest {
 
     /** The service's config, one version later, with another owner. */
     private static void moveToOwner(
-            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
                     harness,
             String owner)
             throws Exception {
@@ -605,7 +695,11 @@ class ServiceAlertFunctionTest {
 
     /** Clears one of the service's states, as a savepoint taken before it existed restores it. */
     private static void clearState(
-            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
                     harness,
             StateDescriptor<? extends State, ?> descriptor)
             throws Exception {
@@ -617,7 +711,11 @@ class ServiceAlertFunctionTest {
     }
 
     private static List<SlaAlert> sla(
-            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
                     harness) {
         List<SlaAlert> alerts = new ArrayList<>();
         var out = harness.getSideOutput(ServiceAlertFunction.SLA_ALERTS);
@@ -628,7 +726,11 @@ class ServiceAlertFunctionTest {
     }
 
     private static List<BudgetAlert> ofKind(
-            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
                     harness,
             BudgetAlertKind kind) {
         return harness.extractOutputValues().stream().filter(a -> a.getKind() == kind).toList();
@@ -639,7 +741,11 @@ class ServiceAlertFunctionTest {
     }
 
     private static <K, V> int entries(
-            KeyedBroadcastOperatorTestHarness<String, ServiceCostWindow, ServiceConfig, BudgetAlert>
+            KeyedBroadcastOperatorTestHarness<
+                            String,
+                            Either<ServiceCostWindow, LateBilling>,
+                            ServiceConfig,
+                            BudgetAlert>
                     harness,
             MapStateDescriptor<K, V> descriptor)
             throws Exception {

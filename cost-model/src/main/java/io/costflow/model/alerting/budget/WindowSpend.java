@@ -23,6 +23,36 @@ public record WindowSpend(
         }
     }
 
+    /** What billing that came only after the window's allowed lateness contributes alone. */
+    public static WindowSpend of(LateBilling late) {
+        return new WindowSpend(
+                late.serviceId(),
+                late.start(),
+                late.end(),
+                late.charges(),
+                late.billedCost(),
+                false);
+    }
+
+    /**
+     * This window's spend with billing that came after its allowed lateness: the billing replaces a
+     * provisional estimate, as billing within the lateness does, and adds to billed cost. The
+     * revision rises by the late charges, so the result replaces this window's earlier spend
+     * wherever it is kept, and a later revision of the window itself still rises above it.
+     */
+    public WindowSpend withLateBilling(LateBilling late) {
+        if (!serviceId.equals(late.serviceId()) || !start.equals(late.start())) {
+            throw new IllegalArgumentException("not the same window: " + late);
+        }
+        return new WindowSpend(
+                serviceId,
+                start,
+                end,
+                revision + late.charges(),
+                provisional ? late.billedCost() : cost.add(late.billedCost()),
+                false);
+    }
+
     public static WindowSpend of(ServiceCostWindow w) {
         boolean provisional = w.getStatus() == CostStatus.PROVISIONAL;
         return new WindowSpend(
