@@ -6,7 +6,6 @@ import io.costflow.pipeline.source.DecodeFunction;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.serde.Serdes;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -27,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * The service configs of the compacted {@code costflow.service-config.v1} topic as a stream, for
  * the stages that hold them as broadcast state ({@link #BROADCAST_STATE}, keyed by serviceId).
  *
- * <p>Config changes are not events on the cost windows' clock: the stream carries a watermark of
- * {@code Long.MAX_VALUE}, so that an operator joining it with event-time data keeps the data side's
- * watermark instead of waiting forever on a topic that is written once a week.
+ * <p>Config changes are not events on the cost windows' clock: the stream is marked idle, so that
+ * an operator joining it with event-time data keeps the data side's watermark instead of waiting
+ * forever on a topic that is written once a week. Idle, not a watermark of {@code Long.MAX_VALUE}:
+ * once the data side went idle too (no telemetry for the idle timeout), a two-input operator takes
+ * the watermark of its inputs that are still active, and the end of time fired every event-time
+ * timer of the alert and recommendation stages — their clean-ups wiped the month's spend and the
+ * fired alerts, which then fired again.
  */
 public final class ServiceConfigs {
 
@@ -108,23 +111,23 @@ public final class ServiceConfigs {
         }
     }
 
-    /** The configs with a watermark that never holds back an operator they are joined with. */
+    /** The configs, idle for event time: they never hold back an operator they are joined with. */
     public static DataStream<ServiceConfig> withoutEventTime(DataStream<ServiceConfig> configs) {
         return configs.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<ServiceConfig>forGenerator(ctx -> new NeverHoldsBack()))
+                        WatermarkStrategy.<ServiceConfig>forGenerator(ctx -> new AlwaysIdle()))
                 .name("service-config-watermarks")
                 .uid("service-config-watermarks");
     }
 
-    /** Emits the end of time, so this input never holds back an operator's watermark. */
-    private static final class NeverHoldsBack implements WatermarkGenerator<ServiceConfig> {
+    /** Emits no watermark and marks the output idle, so downstream operators do not wait for it. */
+    private static final class AlwaysIdle implements WatermarkGenerator<ServiceConfig> {
 
         @Override
         public void onEvent(ServiceConfig event, long eventTimestamp, WatermarkOutput output) {}
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 }

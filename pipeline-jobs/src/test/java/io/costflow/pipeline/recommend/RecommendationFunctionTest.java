@@ -27,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +52,9 @@ class RecommendationFunctionTest {
                         Types.STRING,
                         ServiceConfigs.BROADCAST_STATE);
         harness.open();
-        // As ServiceConfigs.withoutEventTime does: the configs never hold back the windows' clock.
-        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        // As ServiceConfigs.withoutEventTime does: the configs are idle, so the windows' clock
+        // alone moves the watermark.
+        harness.getOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
     }
 
     @AfterEach
