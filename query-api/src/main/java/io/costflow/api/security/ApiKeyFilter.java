@@ -1,6 +1,7 @@
 package io.costflow.api.security;
 
 import io.costflow.api.DataAccessException;
+import io.costflow.api.observability.RejectedRequestMetrics;
 import io.costflow.api.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -53,6 +54,9 @@ final class ApiKeyFilter implements Ordered {
 
     private static final String HEALTH = "/health";
 
+    /** When this filter first saw the request (System.nanoTime), for the metrics of a refusal. */
+    private static final String STARTED = ApiKeyFilter.class.getName() + ".started";
+
     private static final List<String> PUBLIC_PREFIXES =
             List.of(HEALTH, "/prometheus", "/swagger", "/swagger-ui");
 
@@ -62,15 +66,18 @@ final class ApiKeyFilter implements Ordered {
     private final ErrorResponseProcessor<?> errors;
     private final RateLimiter rateLimiter;
     private final Scheduler scheduler;
+    private final RejectedRequestMetrics metrics;
 
     ApiKeyFilter(
             ApiKeyRepository repository,
             ErrorResponseProcessor<?> errors,
             RateLimiter rateLimiter,
+            RejectedRequestMetrics metrics,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.repository = repository;
         this.errors = errors;
         this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
         this.scheduler = Schedulers.fromExecutorService(blocking);
     }
 
@@ -82,6 +89,7 @@ final class ApiKeyFilter implements Ordered {
     @RequestFilter
     Publisher<MutableHttpResponse<?>> authenticate(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
+        request.setAttribute(STARTED, System.nanoTime());
         Optional<String> key = bearerKey(request);
         if (isPublic(request.getPath())) {
             // Open to anyone. On /health a valid key is still recognised, so it shows its details;
@@ -261,6 +269,8 @@ final class ApiKeyFilter implements Ordered {
         if (problem.status().getCode() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         }
+        long started = request.getAttribute(STARTED, Long.class).orElseGet(System::nanoTime);
+        metrics.record(request, response, System.nanoTime() - started);
         return response;
     }
 }

@@ -108,6 +108,12 @@ class EcosystemTest implements TestPropertyProvider {
         assertThat(api().get("/v1/services", viewer).status()).isEqualTo(200);
         assertThat(api().get("/v1/services?size=0", viewer).status()).isEqualTo(400);
         assertThat(api().get("/v1/services/nobody", viewer).status()).isEqualTo(404);
+        // Refused by the API key filter, before any controller.
+        assertThat(raw("/v1/services").code()).isEqualTo(401);
+        assertThat(
+                        api().postJson("/v1/recommend", "{\"serviceId\": \"checkout\"}", viewer)
+                                .status())
+                .isEqualTo(403);
 
         HttpResponse<String> scrape = raw("/prometheus");
 
@@ -123,7 +129,13 @@ class EcosystemTest implements TestPropertyProvider {
         assertThat(scrape.body())
                 .containsPattern(
                         "http_server_requests_seconds_bucket\\{[^}]*status=\"200\""
-                                + "[^}]*uri=\"/v1/services\"[^}]*le=\"\\+Inf\"");
+                                + "[^}]*uri=\"/v1/services\"[^}]*le=\"\\+Inf\"")
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"GET\""
+                                + ",status=\"401\",uri=\"/v1/services\"} [1-9]")
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"POST\""
+                                + ",status=\"403\",uri=\"/v1/recommend\"} [1-9]");
     }
 
     @Test

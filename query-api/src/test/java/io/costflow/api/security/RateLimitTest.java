@@ -67,6 +67,11 @@ class RateLimitTest implements TestPropertyProvider {
         assertThat(api.get("/v1/services", other).status()).isEqualTo(200);
         Answer unauthenticated = api.get("/v1/services", null);
         assertThat(unauthenticated.status()).isEqualTo(401);
+        // Counted with every other response, though no controller saw it.
+        assertThat(api.get("/prometheus", null).raw())
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"GET\""
+                                + ",status=\"429\",uri=\"/v1/services\"} 1");
     }
 
     private HttpResponse<String> exchange(String key) {
