@@ -167,6 +167,11 @@ class HelmChartTest {
                 .containsEntry("name", "http")
                 .containsEntry("containerPort", 8080);
         assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/health");
+        // Scraped where the API serves its metrics, for the dashboard's API panels.
+        assertThat(map(at(api, "spec.template.metadata.annotations")))
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "8080")
+                .containsEntry("prometheus.io/path", "/prometheus");
     }
 
     @Test
