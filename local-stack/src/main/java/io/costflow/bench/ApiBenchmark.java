@@ -1,5 +1,6 @@
 package io.costflow.bench;
 
+import io.costflow.api.profile.ProfileQueries;
 import io.costflow.infra.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -345,33 +347,14 @@ final class ApiBenchmark {
     }
 
     /**
-     * The simulate endpoint's two queries (ProfileRepository): the config, then 24 h of windows.
+     * The simulate endpoint's two queries (ProfileQueries): the config with when its deployment
+     * last changed, then 24 h of windows measured on it.
      */
     private Operation profileQueries(EmbeddedPostgresServer postgres) throws Exception {
         Connection c =
                 DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-        PreparedStatement config =
-                c.prepareStatement(
-                        """
-                        SELECT service_id, owner, availability_target, latency_threshold_ms,
-                               latency_target, monthly_budget, budget_currency, budget_time_zone,
-                               instance_type, replicas, version, updated_at
-                          FROM service_config WHERE service_id = ?
-                        """);
-        PreparedStatement windows =
-                c.prepareStatement(
-                        """
-                        SELECT window_start, window_end, status, revision, currency, billed_cost,
-                               effective_cost, provisional_cost, request_count, error_count,
-                               resource_count, updated_at, cost_per_million_requests, idle_cost,
-                               cpu_p50, cpu_p95, cpu_p99, cpu_max, memory_p50, memory_p95,
-                               memory_p99, memory_max, latency_histogram::text AS latency_histogram
-                          FROM cost_window
-                         WHERE service_id = ?
-                           AND window_start >= (SELECT max(window_end) FROM cost_window
-                                                 WHERE service_id = ?) - make_interval(secs => ?)
-                         ORDER BY window_start
-                        """);
+        PreparedStatement config = c.prepareStatement(ProfileQueries.CONFIG);
+        PreparedStatement windows = c.prepareStatement(ProfileQueries.RECENT_WINDOWS);
         Operation query =
                 random -> {
                     String id = serviceId(random.nextInt(services));
@@ -380,13 +363,14 @@ final class ApiBenchmark {
                         if (!rs.next()) {
                             throw new IllegalStateException("no config for " + id);
                         }
-                        for (int column = 1; column <= 12; column++) {
+                        for (int column = 1; column <= 13; column++) {
                             rs.getObject(column);
                         }
                     }
                     windows.setString(1, id);
                     windows.setString(2, id);
                     windows.setLong(3, Duration.ofHours(24).toSeconds());
+                    windows.setObject(4, null, Types.TIMESTAMP_WITH_TIMEZONE);
                     int rows = 0;
                     try (ResultSet rs = windows.executeQuery()) {
                         while (rs.next()) {

@@ -141,6 +141,21 @@ public record ServiceProfile(
                 expected);
     }
 
+    /**
+     * The windows measured on the deployment in effect since {@code deployedAt}: those starting at
+     * or after it, or all of them when it is null (the deployment has not changed since the
+     * service's first config). Utilisation measured on other instances or another replica count
+     * says nothing reliable about today's, and after a scale-in it would make the service look
+     * idler than it is; a window spanning the change is left out too.
+     */
+    public static List<ServiceCostWindow> measuredSince(
+            Collection<ServiceCostWindow> windows, Instant deployedAt) {
+        if (deployedAt == null) {
+            return new ArrayList<>(windows);
+        }
+        return windows.stream().filter(w -> !w.getWindowStart().isBefore(deployedAt)).toList();
+    }
+
     /** Share of the expected windows present, 0..1: the basis of every advisor's confidence. */
     public double coverage() {
         return (double) windowsPresent / windowsExpected;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.costflow.schemas.ServiceCostWindow;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,21 @@ class ServiceProfileTest {
         assertThat(profile.coverage()).isEqualTo(1.0);
         assertThat(profile.requestRateVariation()).isZero();
         assertThat(profile.observedP99LatencyMs()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepOnlyWindowsMeasuredOnTheDeploymentSinceItChanged() {
+        List<ServiceCostWindow> windows = new ArrayList<>();
+        for (int hour = 0; hour < 6; hour++) {
+            windows.add(hourlyWindow("checkout", hour, 3600, 0.2, null, "1", "1"));
+        }
+        Instant changed = windows.get(3).getWindowStart().plusSeconds(1);
+
+        assertThat(ServiceProfile.measuredSince(windows, changed))
+                .extracting(ServiceCostWindow::getWindowStart)
+                .containsExactly(windows.get(4).getWindowStart(), windows.get(5).getWindowStart());
+        assertThat(ServiceProfile.measuredSince(windows, windows.get(4).getWindowStart()))
+                .hasSize(2);
+        assertThat(ServiceProfile.measuredSince(windows, null)).hasSize(6);
     }
 }

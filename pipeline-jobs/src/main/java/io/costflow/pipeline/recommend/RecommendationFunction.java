@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * at the next revision instead of starting again at 1, and consumers that keep the highest revision
  * per recommendationId see the reopening.
  *
+ * <p>When a config changes the service's instance type or replicas, only windows starting at or
+ * after its {@code updatedAt} count from then on ({@link ServiceProfile#measuredSince}):
+ * utilisation measured on the deployment before would make a service just scaled in look idler than
+ * it is, and propose to scale it in again. Until such a window arrives its open recommendations are
+ * withdrawn.
+ *
  * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
  * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
  */
@@ -78,6 +84,7 @@ public final class RecommendationFunction
     private transient MapState<String, RecommendationRejection> rejected;
     private transient ValueState<Long> pendingEvaluation;
     private transient ValueState<Long> forgetWithdrawnAt;
+    private transient ValueState<Long> deployedAt;
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
 
@@ -108,6 +115,8 @@ public final class RecommendationFunction
         forgetWithdrawnAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("forget-withdrawn-at", Types.LONG));
+        deployedAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("deployed-at", Types.LONG));
         catalog = PriceSample.loadCatalog(settings.catalogPath());
         advisor =
                 ServiceAdvisor.withDefaults(
@@ -165,12 +174,20 @@ public final class RecommendationFunction
         }
         ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
         Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        boolean redeployed =
+                known != null
+                        && (!known.getInstanceType().equals(config.getInstanceType())
+                                || known.getReplicas() != config.getReplicas());
         // Configs change rarely; visiting the keys to find this service re-evaluates it now
         // instead of at its next window.
         ctx.applyToKeyedState(
                 WINDOWS,
                 (key, state) -> {
                     if (key.equals(serviceId)) {
+                        if (redeployed) {
+                            // The windows so far were measured on the deployment before.
+                            deployedAt.update(config.getUpdatedAt().toEpochMilli());
+                        }
                         evaluate(config, now, out, rejection -> ctx.output(REJECTIONS, rejection));
                     }
                 });
@@ -236,6 +253,7 @@ public final class RecommendationFunction
         pendingEvaluation.clear();
         windows.clear();
         rejected.clear();
+        deployedAt.clear();
     }
 
     private void evaluate(
@@ -244,9 +262,23 @@ public final class RecommendationFunction
             Collector<Recommendation> out,
             Consumer<RecommendationRejection> rejections)
             throws Exception {
-        List<ServiceCostWindow> lookback = new ArrayList<>();
-        windows.values().forEach(lookback::add);
+        Instant since =
+                deployedAt.value() == null ? null : Instant.ofEpochMilli(deployedAt.value());
+        List<ServiceCostWindow> lookback =
+                ServiceProfile.measuredSince(iterable(windows.values()), since);
         if (lookback.isEmpty()) {
+            if (since != null) {
+                withdrawAll(
+                        "the deployment changed to "
+                                + config.getReplicas()
+                                + " × "
+                                + config.getInstanceType()
+                                + " at "
+                                + since
+                                + "; no cost window has been measured on it yet",
+                        now,
+                        out);
+            }
             return;
         }
         Optional<InstanceType> type = catalog.find(settings.region(), config.getInstanceType());

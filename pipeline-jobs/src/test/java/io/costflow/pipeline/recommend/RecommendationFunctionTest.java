@@ -5,6 +5,7 @@ import static io.costflow.pipeline.recommend.RecommendationFixtures.LOOKBACK;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.WITHDRAWN_RETENTION;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.config;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.endOfHour;
+import static io.costflow.pipeline.recommend.RecommendationFixtures.hoursLater;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.idleHour;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.latencySensitiveHour;
 import static io.costflow.pipeline.recommend.RecommendationFixtures.overProvisionedHour;
@@ -189,6 +190,51 @@ class RecommendationFunctionTest {
         assertThat(withdrawn.getExplanation()).startsWith("Withdrawn: predicted p99");
         assertThat(emitted())
                 .allSatisfy(r -> assertThat(r.getState()).isEqualTo(RecommendationState.WITHDRAWN));
+    }
+
+    @Test
+    void shouldCountOnlyWindowsMeasuredOnTheNewDeploymentWhenReplicasChange() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        assertThat(latest(RecommendationKind.RIGHTSIZE).getState())
+                .isEqualTo(RecommendationState.OPEN);
+        harness.getOutput().clear();
+
+        // Scaled in to 2 replicas at the end of the day: its 15 % CPU was measured on 4.
+        ServiceConfig scaledIn = config("checkout", "m6i.2xlarge", 2, 300, 2);
+        scaledIn.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK));
+        harness.processBroadcastElement(scaledIn, 0);
+
+        assertThat(emitted())
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getState()).isEqualTo(RecommendationState.WITHDRAWN);
+                            assertThat(r.getExplanation())
+                                    .contains(
+                                            "the deployment changed to 2 × m6i.2xlarge at "
+                                                    + hoursLater(HOURS_IN_LOOKBACK));
+                        });
+        harness.getOutput().clear();
+
+        // A late window of the old deployment changes nothing; the first one on 2 replicas is
+        // all the next evaluation reads.
+        harness.processElement(
+                overProvisionedHour("checkout", LAST_HOUR), endOfHour(HOURS_IN_LOOKBACK) - 1);
+        harness.processElement(
+                overProvisionedHour("checkout", HOURS_IN_LOOKBACK),
+                endOfHour(HOURS_IN_LOOKBACK) - 1);
+        harness.processWatermark(endOfHour(HOURS_IN_LOOKBACK));
+
+        assertThat(emitted())
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getCurrentReplicas()).isEqualTo(2);
+                            assertThat(r.getConfidence())
+                                    .as("one window of the lookback's 24")
+                                    .isLessThan(0.1);
+                        });
     }
 
     @Test

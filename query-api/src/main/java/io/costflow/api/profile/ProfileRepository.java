@@ -16,9 +16,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,29 +32,6 @@ import javax.sql.DataSource;
  */
 @Singleton
 class ProfileRepository {
-
-    private static final String CONFIG =
-            """
-            SELECT service_id, owner, availability_target, latency_threshold_ms, latency_target,
-                   monthly_budget, budget_currency, budget_time_zone, instance_type, replicas,
-                   version, updated_at
-              FROM service_config WHERE service_id = ?
-            """;
-
-    /** The lookback ends at the end of the service's newest window, as in the pipeline. */
-    private static final String RECENT_WINDOWS =
-            """
-            SELECT window_start, window_end, status, revision, currency, billed_cost,
-                   effective_cost, provisional_cost, request_count, error_count, resource_count,
-                   updated_at, cost_per_million_requests, idle_cost, cpu_p50, cpu_p95, cpu_p99,
-                   cpu_max, memory_p50, memory_p95, memory_p99, memory_max,
-                   latency_histogram::text AS latency_histogram
-              FROM cost_window
-             WHERE service_id = ?
-               AND window_start >= (SELECT max(window_end) FROM cost_window WHERE service_id = ?)
-                                   - make_interval(secs => ?)
-             ORDER BY window_start
-            """;
 
     /** The JSON the pipeline's sink writes for a latency histogram. */
     @Serdeable
@@ -66,16 +45,24 @@ class ProfileRepository {
         this.json = json;
     }
 
-    Optional<ServiceConfig> config(String serviceId) {
+    /**
+     * A service's config as the pipeline sees it.
+     *
+     * @param deployedAt when its instance type or replicas last changed; null when they have not
+     *     since its first config
+     */
+    record StoredConfig(ServiceConfig config, Instant deployedAt) {}
+
+    Optional<StoredConfig> config(String serviceId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(CONFIG)) {
+                PreparedStatement s = c.prepareStatement(ProfileQueries.CONFIG)) {
             s.setString(1, serviceId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 BigDecimal budget = rs.getBigDecimal("monthly_budget");
-                return Optional.of(
+                ServiceConfig config =
                         ServiceConfig.newBuilder()
                                 .setServiceId(rs.getString("service_id"))
                                 .setOwner(rs.getString("owner"))
@@ -90,20 +77,31 @@ class ProfileRepository {
                                 .setReplicas(rs.getInt("replicas"))
                                 .setVersion(rs.getLong("version"))
                                 .setUpdatedAt(instant(rs, "updated_at"))
-                                .build());
+                                .build();
+                OffsetDateTime deployedAt = rs.getObject("deployed_at", OffsetDateTime.class);
+                return Optional.of(
+                        new StoredConfig(
+                                config, deployedAt == null ? null : deployedAt.toInstant()));
             }
         } catch (SQLException e) {
             throw new DataAccessException("cannot read the config of " + serviceId, e);
         }
     }
 
-    /** The service's windows starting within {@code lookback} before its newest window's end. */
-    List<ServiceCostWindow> recentWindows(String serviceId, Duration lookback) {
+    /**
+     * The service's windows starting within {@code lookback} before its newest window's end, and
+     * not before {@code deployedAt} (when not null).
+     */
+    List<ServiceCostWindow> recentWindows(String serviceId, Duration lookback, Instant deployedAt) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(RECENT_WINDOWS)) {
+                PreparedStatement s = c.prepareStatement(ProfileQueries.RECENT_WINDOWS)) {
             s.setString(1, serviceId);
             s.setString(2, serviceId);
             s.setLong(3, lookback.toSeconds());
+            s.setObject(
+                    4,
+                    deployedAt == null ? null : deployedAt.atOffset(ZoneOffset.UTC),
+                    Types.TIMESTAMP_WITH_TIMEZONE);
             try (ResultSet rs = s.executeQuery()) {
                 List<ServiceCostWindow> windows = new ArrayList<>();
                 while (rs.next()) {

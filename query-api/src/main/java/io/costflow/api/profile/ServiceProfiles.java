@@ -41,7 +41,7 @@ public class ServiceProfiles {
      *     or its instance type is not in the catalog
      */
     public ServiceProfile load(String serviceId) {
-        ServiceConfig serviceConfig =
+        ProfileRepository.StoredConfig stored =
                 repository
                         .config(serviceId)
                         .orElseThrow(
@@ -53,6 +53,7 @@ public class ServiceProfiles {
                                                         + serviceId
                                                         + "' has no config; its instance type and"
                                                         + " replicas are needed to model it."));
+        ServiceConfig serviceConfig = stored.config();
         InstanceType type =
                 instanceType(serviceConfig.getInstanceType())
                         .orElseThrow(
@@ -68,15 +69,28 @@ public class ServiceProfiles {
                                                         + " list for region "
                                                         + config.region()
                                                         + "; it cannot be priced."));
-        List<ServiceCostWindow> windows = repository.recentWindows(serviceId, config.lookback());
+        List<ServiceCostWindow> windows =
+                repository.recentWindows(serviceId, config.lookback(), stored.deployedAt());
         if (windows.isEmpty()) {
             throw ProblemException.conflict(
                     NO_COST_WINDOWS,
                     "No cost windows yet",
-                    "Service '"
-                            + serviceId
-                            + "' has no cost windows yet; its traffic, utilisation and latency"
-                            + " are unknown until the pipeline has written at least one.");
+                    stored.deployedAt() == null
+                            ? "Service '"
+                                    + serviceId
+                                    + "' has no cost windows yet; its traffic, utilisation and"
+                                    + " latency are unknown until the pipeline has written at"
+                                    + " least one."
+                            : "Service '"
+                                    + serviceId
+                                    + "' has no cost window measured on its current deployment ("
+                                    + serviceConfig.getReplicas()
+                                    + " × "
+                                    + serviceConfig.getInstanceType()
+                                    + " since "
+                                    + stored.deployedAt()
+                                    + ") yet; windows measured before it say nothing reliable"
+                                    + " about it.");
         }
         return ServiceProfile.from(serviceConfig, type, windows, config.lookback());
     }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -381,6 +382,61 @@ class SimulationControllerTest implements TestPropertyProvider {
         Answer answer = api().postJson("/v1/recommend", "{\"serviceId\": \"fresh\"}", operatorKey);
 
         assertProblem(answer, 409, "urn:costflow:problem:no-cost-windows");
+    }
+
+    @Test
+    void shouldModelOnlyWindowsMeasuredSinceTheDeploymentChanged() throws SQLException {
+        setUpOnce();
+        put("scaled", ResultFixtures.config("m6i.2xlarge", 4));
+        try (Connection c = db.connect()) {
+            ResultFixtures.insertBusyWindows(c, "scaled", 24, 200, 0.15);
+        }
+        String recommend = "{\"serviceId\": \"scaled\"}";
+        assertThat(confidences(api().postJson("/v1/recommend", recommend, operatorKey)))
+                .isNotEmpty()
+                .containsOnly(1.0);
+
+        // Scaled in to 2: the windows so far were measured on 4 replicas.
+        Answer scaledIn =
+                api().putJson(
+                                "/v1/services/scaled",
+                                ResultFixtures.config("m6i.2xlarge", 2),
+                                adminKey);
+        assertThat(scaledIn.status()).as(scaledIn.raw()).isEqualTo(200);
+
+        for (String path : List.of("/v1/recommend", "/v1/simulate")) {
+            Answer answer = api().postJson(path, recommend, operatorKey);
+            assertProblem(answer, 409, "urn:costflow:problem:no-cost-windows");
+            assertThat(answer.text("detail"))
+                    .contains("no cost window measured on its current deployment (2 × m6i.2xlarge");
+        }
+
+        // As if the change had come 12 hours into the windows: the later 12 count.
+        try (Connection c = db.connect();
+                var s =
+                        c.prepareStatement(
+                                "UPDATE config_change SET created_at = ? WHERE service_id ="
+                                        + " 'scaled' AND config_before IS NOT NULL")) {
+            s.setObject(
+                    1,
+                    ResultFixtures.BEGINNING
+                            .plus(java.time.Duration.ofHours(12))
+                            .atOffset(java.time.ZoneOffset.UTC));
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(confidences(api().postJson("/v1/recommend", recommend, operatorKey)))
+                .isNotEmpty()
+                .containsOnly(0.5);
+    }
+
+    /** The confidence of each recommendation in a {@code /v1/recommend} answer. */
+    private static List<Double> confidences(Answer answer) {
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        List<Double> confidences = new java.util.ArrayList<>();
+        for (JsonNode r : answer.body().get("recommendations").values()) {
+            confidences.add(r.get("confidence").getNumberValue().doubleValue());
+        }
+        return confidences;
     }
 
     private void assertProblem(Answer answer, int status, String type) {

@@ -1,0 +1,48 @@
+package io.costflow.api.profile;
+
+/**
+ * The SQL a service's profile is read with (by {@link ProfileRepository}), public so that the API
+ * benchmark runs exactly these statements as its direct-SQL baseline.
+ */
+public final class ProfileQueries {
+
+    /**
+     * The config, and when its instance type or replicas last changed: the newest recorded change
+     * (PUT, apply or rollback) whose config before and after differ in them.
+     */
+    public static final String CONFIG =
+            """
+            SELECT service_id, owner, availability_target, latency_threshold_ms, latency_target,
+                   monthly_budget, budget_currency, budget_time_zone, instance_type, replicas,
+                   version, updated_at,
+                   (SELECT max(created_at) FROM config_change ch
+                     WHERE ch.service_id = service_config.service_id
+                       AND ch.config_before IS NOT NULL
+                       AND (ch.config_before->>'instanceType'
+                                IS DISTINCT FROM ch.config_after->>'instanceType'
+                            OR ch.config_before->>'replicas'
+                                IS DISTINCT FROM ch.config_after->>'replicas')) AS deployed_at
+              FROM service_config WHERE service_id = ?
+            """;
+
+    /**
+     * The lookback ends at the end of the service's newest window, as in the pipeline; windows
+     * starting before the deployment changed are left out ({@code ServiceProfile.measuredSince}).
+     */
+    public static final String RECENT_WINDOWS =
+            """
+            SELECT window_start, window_end, status, revision, currency, billed_cost,
+                   effective_cost, provisional_cost, request_count, error_count, resource_count,
+                   updated_at, cost_per_million_requests, idle_cost, cpu_p50, cpu_p95, cpu_p99,
+                   cpu_max, memory_p50, memory_p95, memory_p99, memory_max,
+                   latency_histogram::text AS latency_histogram
+              FROM cost_window
+             WHERE service_id = ?
+               AND window_start >= (SELECT max(window_end) FROM cost_window WHERE service_id = ?)
+                                   - make_interval(secs => ?)
+               AND window_start >= coalesce(?::timestamptz, '-infinity'::timestamptz)
+             ORDER BY window_start
+            """;
+
+    private ProfileQueries() {}
+}
