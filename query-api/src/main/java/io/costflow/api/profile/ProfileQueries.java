@@ -27,7 +27,8 @@ public final class ProfileQueries {
 
     /**
      * The lookback ends at the end of the service's newest window, as in the pipeline; windows
-     * starting before the deployment changed are left out ({@code ServiceProfile.measuredSince}).
+     * starting before the deployment changed are left out ({@code ServiceProfile.measuredSince};
+     * {@code greatest} ignores a null, so without a change the lookback alone bounds them).
      */
     public static final String RECENT_WINDOWS =
             """
@@ -38,9 +39,10 @@ public final class ProfileQueries {
                    latency_histogram::text AS latency_histogram
               FROM cost_window
              WHERE service_id = ?
-               AND window_start >= (SELECT max(window_end) FROM cost_window WHERE service_id = ?)
-                                   - make_interval(secs => ?)
-               AND window_start >= coalesce(?::timestamptz, '-infinity'::timestamptz)
+               AND window_start >= greatest(
+                       (SELECT max(window_end) FROM cost_window WHERE service_id = ?)
+                           - make_interval(secs => ?),
+                       ?::timestamptz)
              ORDER BY window_start
             """;
 
