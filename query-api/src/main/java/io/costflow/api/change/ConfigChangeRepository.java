@@ -24,8 +24,11 @@ import javax.sql.DataSource;
  * locks the service's config row, records the change, and publishes the new config before it
  * commits: the same publish-then-commit path as {@code PUT /v1/services/{id}}. Blocking.
  *
- * <p>Two applies of one recommendation cannot both succeed: the config row lock serialises them,
- * the second sees the first's APPLY, and a unique index on standing applies backs that up.
+ * <p>Two applies of one recommendation revision cannot both succeed: the config row lock serialises
+ * them, the second sees the first's APPLY, and a unique index on standing applies backs that up. A
+ * later revision of an applied recommendation (the pipeline proposes again once it has measured the
+ * deployment the apply made) is a new proposal and can be applied on top; rollbacks then undo the
+ * standing applies newest first.
  */
 @Singleton
 class ConfigChangeRepository {
@@ -42,14 +45,15 @@ class ConfigChangeRepository {
 
     private static final String RECOMMENDATION =
             """
-            SELECT service_id, kind, state, current_instance_type, current_replicas,
+            SELECT service_id, kind, state, revision, current_instance_type, current_replicas,
                    proposed_instance_type, proposed_replicas, proposed_pricing_model
               FROM recommendation WHERE recommendation_id = ?
             """;
 
     private static final String CHANGE_COLUMNS =
             """
-            change_id, service_id, kind, recommendation_id, config_before::text AS config_before,
+            change_id, service_id, kind, recommendation_id, recommendation_revision,
+            config_before::text AS config_before,
             config_after::text AS config_after, version_after, rolls_back, rolled_back_by,
             actor_key_id, created_at""";
 
@@ -57,13 +61,15 @@ class ConfigChangeRepository {
             "SELECT "
                     + CHANGE_COLUMNS
                     + " FROM config_change WHERE recommendation_id = ? AND kind = 'APPLY'"
-                    + " AND rolled_back_by IS NULL";
+                    + " AND rolled_back_by IS NULL"
+                    + " AND (recommendation_revision = ? OR recommendation_revision IS NULL)";
 
     private static final String LATEST_APPLY =
             "SELECT "
                     + CHANGE_COLUMNS
                     + " FROM config_change WHERE service_id = ? AND recommendation_id = ?"
-                    + " AND kind = 'APPLY' ORDER BY change_id DESC LIMIT 1 FOR UPDATE";
+                    + " AND kind = 'APPLY'"
+                    + " ORDER BY rolled_back_by IS NULL DESC, change_id DESC LIMIT 1 FOR UPDATE";
 
     private static final String MARK_ROLLED_BACK =
             "UPDATE config_change SET rolled_back_by = ? WHERE change_id = ?";
@@ -87,6 +93,7 @@ class ConfigChangeRepository {
             String serviceId,
             String kind,
             String state,
+            long revision,
             String currentInstanceType,
             int currentReplicas,
             String proposedInstanceType,
@@ -140,9 +147,11 @@ class ConfigChangeRepository {
                                                                     + " recommendation '"
                                                                     + recommendationId
                                                                     + "' to."));
-                    Optional<ConfigChangeView> standing = standingApply(c, recommendationId);
+                    Optional<ConfigChangeView> standing =
+                            standingApply(c, recommendationId, p.revision());
                     if (standing.isPresent()) {
-                        throw alreadyApplied(recommendationId, standing.get().changeId());
+                        throw alreadyApplied(
+                                recommendationId, p.revision(), standing.get().changeId());
                     }
                     checkApplicable(recommendationId, p, before);
                     ServiceConfigRow after =
@@ -163,6 +172,7 @@ class ConfigChangeRepository {
                                         c,
                                         ConfigChangeLog.Kind.APPLY,
                                         recommendationId,
+                                        p.revision(),
                                         before,
                                         after,
                                         null,
@@ -170,7 +180,7 @@ class ConfigChangeRepository {
                                         now);
                     } catch (SQLException e) {
                         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw alreadyApplied(recommendationId, null);
+                            throw alreadyApplied(recommendationId, p.revision(), null);
                         }
                         throw e;
                     }
@@ -243,6 +253,7 @@ class ConfigChangeRepository {
                                     c,
                                     ConfigChangeLog.Kind.ROLLBACK,
                                     recommendationId,
+                                    null,
                                     current,
                                     after,
                                     apply.changeId(),
@@ -387,6 +398,7 @@ class ConfigChangeRepository {
                                 rs.getString("service_id"),
                                 rs.getString("kind"),
                                 rs.getString("state"),
+                                rs.getLong("revision"),
                                 rs.getString("current_instance_type"),
                                 rs.getInt("current_replicas"),
                                 rs.getString("proposed_instance_type"),
@@ -396,10 +408,12 @@ class ConfigChangeRepository {
         }
     }
 
-    private Optional<ConfigChangeView> standingApply(Connection c, String recommendationId)
-            throws SQLException {
+    /** The standing apply of this revision of the recommendation (or of an unknown revision). */
+    private Optional<ConfigChangeView> standingApply(
+            Connection c, String recommendationId, long revision) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(STANDING_APPLY)) {
             s.setString(1, recommendationId);
+            s.setLong(2, revision);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
@@ -435,11 +449,14 @@ class ConfigChangeRepository {
         Long rollsBackId = rs.wasNull() ? null : rollsBack;
         long rolledBackBy = rs.getLong("rolled_back_by");
         Long rolledBackById = rs.wasNull() ? null : rolledBackBy;
+        long revision = rs.getLong("recommendation_revision");
+        Long revisionApplied = rs.wasNull() ? null : revision;
         return new ConfigChangeView(
                 rs.getLong("change_id"),
                 rs.getString("service_id"),
                 rs.getString("kind"),
                 rs.getString("recommendation_id"),
+                revisionApplied,
                 before == null ? null : changeLog.fromJson(before),
                 changeLog.fromJson(rs.getString("config_after")),
                 rs.getLong("version_after"),
@@ -479,15 +496,18 @@ class ConfigChangeRepository {
                 "There is no recommendation '" + recommendationId + "'.");
     }
 
-    private static ProblemException alreadyApplied(String recommendationId, Long changeId) {
+    private static ProblemException alreadyApplied(
+            String recommendationId, long revision, Long changeId) {
         return conflict(
                 ALREADY_APPLIED,
                 "Already applied",
                 "Recommendation '"
                         + recommendationId
-                        + "' is already applied"
+                        + "' is already applied at revision "
+                        + revision
                         + (changeId == null ? "" : " (change " + changeId + ")")
-                        + "; roll it back before applying it again.");
+                        + "; roll it back before applying it again, or apply its next revision"
+                        + " once the pipeline proposes one.");
     }
 
     private static ProblemException conflict(String type, String title, String detail) {

@@ -10,6 +10,7 @@ import java.time.Instant;
  * One recorded change of a service's config.
  *
  * @param kind PUT, APPLY (a recommendation became the config) or ROLLBACK
+ * @param recommendationRevision for an APPLY, the revision of the recommendation it applied
  * @param before the config before the change; null for a service's first config
  * @param rollsBack for a ROLLBACK, the APPLY it undid
  * @param rolledBackBy for an APPLY, the ROLLBACK that undid it, if any
@@ -22,6 +23,7 @@ record ConfigChangeView(
         String serviceId,
         String kind,
         @Nullable String recommendationId,
+        @Nullable Long recommendationRevision,
         @Nullable ServiceConfigResponse before,
         ServiceConfigResponse after,
         long versionAfter,

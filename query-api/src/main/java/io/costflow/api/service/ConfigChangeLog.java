@@ -27,9 +27,10 @@ public class ConfigChangeLog {
 
     private static final String INSERT =
             """
-            INSERT INTO config_change (service_id, kind, recommendation_id, config_before,
-                config_after, version_after, rolls_back, actor_key_id, created_at)
-            VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+            INSERT INTO config_change (service_id, kind, recommendation_id,
+                recommendation_revision, config_before, config_after, version_after, rolls_back,
+                actor_key_id, created_at)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
             RETURNING change_id
             """;
 
@@ -42,6 +43,7 @@ public class ConfigChangeLog {
     /**
      * Inserts a change and returns its id.
      *
+     * @param recommendationRevision for an APPLY, the revision of the recommendation applied
      * @param before null for a service's first config
      * @param rollsBack the change a rollback undoes, else null
      */
@@ -49,6 +51,7 @@ public class ConfigChangeLog {
             Connection c,
             Kind kind,
             String recommendationId,
+            Long recommendationRevision,
             ServiceConfigRow before,
             ServiceConfigRow after,
             Long rollsBack,
@@ -59,16 +62,21 @@ public class ConfigChangeLog {
             s.setString(1, after.serviceId());
             s.setString(2, kind.name());
             s.setString(3, recommendationId);
-            s.setString(4, before == null ? null : toJson(before));
-            s.setString(5, toJson(after));
-            s.setLong(6, after.version());
-            if (rollsBack == null) {
-                s.setNull(7, Types.BIGINT);
+            if (recommendationRevision == null) {
+                s.setNull(4, Types.BIGINT);
             } else {
-                s.setLong(7, rollsBack);
+                s.setLong(4, recommendationRevision);
             }
-            s.setString(8, actorKeyId);
-            s.setObject(9, at.atOffset(ZoneOffset.UTC));
+            s.setString(5, before == null ? null : toJson(before));
+            s.setString(6, toJson(after));
+            s.setLong(7, after.version());
+            if (rollsBack == null) {
+                s.setNull(8, Types.BIGINT);
+            } else {
+                s.setLong(8, rollsBack);
+            }
+            s.setString(9, actorKeyId);
+            s.setObject(10, at.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

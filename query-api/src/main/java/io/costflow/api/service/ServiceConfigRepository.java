@@ -148,6 +148,7 @@ public class ServiceConfigRepository {
                             c,
                             ConfigChangeLog.Kind.PUT,
                             null,
+                            null,
                             before,
                             write.row(),
                             null,

@@ -132,6 +132,40 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldApplyAReopenedRecommendationsNewProposalAndRollBackNewestFirst() throws Exception {
+        setUpOnce();
+        service("cart", "cart/scale_in", "SCALE_IN", "OPEN", null, 3);
+        assertThat(apply("cart/scale_in").status()).isEqualTo(201);
+        // The pipeline proposes again from windows measured on 3 replicas: revision 3, to 2.
+        try (Connection c = db.connect();
+                var s =
+                        c.prepareStatement(
+                                "UPDATE recommendation SET revision = 3, current_replicas = 3,"
+                                        + " proposed_replicas = 2"
+                                        + " WHERE recommendation_id = 'cart/scale_in'")) {
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        Answer reopened = apply("cart/scale_in");
+
+        assertThat(reopened.status()).as(reopened.raw()).isEqualTo(201);
+        assertThat(reopened.body().get("recommendationRevision").getLongValue()).isEqualTo(3);
+        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x2 v3");
+        assertProblem(apply("cart/scale_in"), 409, "urn:costflow:problem:already-applied");
+
+        String rollback = "/v1/config/rollback/cart/cart/scale_in";
+        assertThat(api().postJson(rollback, "", operatorKey).status()).isEqualTo(201);
+        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x3 v4");
+        assertThat(api().postJson(rollback, "", operatorKey).status()).isEqualTo(201);
+        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x4 v5");
+        assertProblem(
+                api().postJson(rollback, "", operatorKey),
+                409,
+                "urn:costflow:problem:already-rolled-back");
+        published("cart", 5);
+    }
+
+    @Test
     void shouldReturn409WhenRecommendationIsWithdrawnOrNotExpressibleAsConfig() throws Exception {
         setUpOnce();
         service("ledger", "ledger/rightsize", "RIGHTSIZE", "WITHDRAWN", "m6i.large", null);
@@ -351,7 +385,6 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
                         operatorKey);
     }
 
-    /** A service on 4 × m6i.2xlarge and one recommendation for it. */
     /** Starts {@code n} calls at once, each on its own thread, and waits for all of them. */
     private static List<Answer> race(int n, IntFunction<Answer> call) {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -380,6 +413,7 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
         }
     }
 
+    /** A service on 4 × m6i.2xlarge and one recommendation for it. */
     private void service(
             String serviceId,
             String recommendationId,
