@@ -54,10 +54,10 @@ import org.slf4j.LoggerFactory;
  * per recommendationId see the reopening.
  *
  * <p>When a config changes the service's instance type or replicas, only windows starting at or
- * after its {@code updatedAt} count from then on ({@link ServiceProfile#measuredSince}):
- * utilisation measured on the deployment before would make a service just scaled in look idler than
- * it is, and propose to scale it in again. Until such a window arrives its open recommendations are
- * withdrawn.
+ * after its {@code updatedAt} ({@link #DEPLOYED_AT}) count from then on ({@link
+ * ServiceProfile#measuredSince}): utilisation measured on the deployment before would make a
+ * service just scaled in look idler than it is, and propose to scale it in again. Until such a
+ * window arrives its open recommendations are withdrawn.
  *
  * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
  * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
@@ -73,6 +73,14 @@ public final class RecommendationFunction
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationFunction.class);
 
+    /**
+     * Broadcast state beside the configs: when each service's instance type or replicas last
+     * changed (its config's {@code updatedAt}), for services that changed while this job ran.
+     * Broadcast, not keyed, so that it is known on every subtask before the service's first window.
+     */
+    public static final MapStateDescriptor<String, Long> DEPLOYED_AT =
+            new MapStateDescriptor<>("deployed-at", Types.STRING, Types.LONG);
+
     private static final MapStateDescriptor<Long, ServiceCostWindow> WINDOWS =
             new MapStateDescriptor<>(
                     "lookback-windows", Types.LONG, new AvroTypeInfo<>(ServiceCostWindow.class));
@@ -84,7 +92,6 @@ public final class RecommendationFunction
     private transient MapState<String, RecommendationRejection> rejected;
     private transient ValueState<Long> pendingEvaluation;
     private transient ValueState<Long> forgetWithdrawnAt;
-    private transient ValueState<Long> deployedAt;
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
 
@@ -115,8 +122,6 @@ public final class RecommendationFunction
         forgetWithdrawnAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("forget-withdrawn-at", Types.LONG));
-        deployedAt =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("deployed-at", Types.LONG));
         catalog = PriceSample.loadCatalog(settings.catalogPath());
         advisor =
                 ServiceAdvisor.withDefaults(
@@ -152,6 +157,7 @@ public final class RecommendationFunction
             if (config != null) {
                 evaluate(
                         config,
+                        ctx.getBroadcastState(DEPLOYED_AT).get(ctx.getCurrentKey()),
                         Instant.ofEpochMilli(ctx.currentProcessingTime()),
                         out,
                         rejection -> ctx.output(REJECTIONS, rejection));
@@ -173,22 +179,26 @@ public final class RecommendationFunction
             return; // the compacted topic replayed an older version
         }
         ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
+        if (known != null
+                && (!known.getInstanceType().equals(config.getInstanceType())
+                        || known.getReplicas() != config.getReplicas())) {
+            // The windows so far were measured on the deployment before.
+            ctx.getBroadcastState(DEPLOYED_AT).put(serviceId, config.getUpdatedAt().toEpochMilli());
+        }
+        Long since = ctx.getBroadcastState(DEPLOYED_AT).get(serviceId);
         Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
-        boolean redeployed =
-                known != null
-                        && (!known.getInstanceType().equals(config.getInstanceType())
-                                || known.getReplicas() != config.getReplicas());
         // Configs change rarely; visiting the keys to find this service re-evaluates it now
         // instead of at its next window.
         ctx.applyToKeyedState(
                 WINDOWS,
                 (key, state) -> {
                     if (key.equals(serviceId)) {
-                        if (redeployed) {
-                            // The windows so far were measured on the deployment before.
-                            deployedAt.update(config.getUpdatedAt().toEpochMilli());
-                        }
-                        evaluate(config, now, out, rejection -> ctx.output(REJECTIONS, rejection));
+                        evaluate(
+                                config,
+                                since,
+                                now,
+                                out,
+                                rejection -> ctx.output(REJECTIONS, rejection));
                     }
                 });
     }
@@ -222,7 +232,12 @@ public final class RecommendationFunction
             ServiceConfig config =
                     ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(ctx.getCurrentKey());
             if (config != null) {
-                evaluate(config, now, out, rejection -> ctx.output(REJECTIONS, rejection));
+                evaluate(
+                        config,
+                        ctx.getBroadcastState(DEPLOYED_AT).get(ctx.getCurrentKey()),
+                        now,
+                        out,
+                        rejection -> ctx.output(REJECTIONS, rejection));
             }
         }
     }
@@ -253,17 +268,20 @@ public final class RecommendationFunction
         pendingEvaluation.clear();
         windows.clear();
         rejected.clear();
-        deployedAt.clear();
     }
 
+    /**
+     * @param deployedAtMillis when the service's deployment last changed, or null: only windows
+     *     from then on are read
+     */
     private void evaluate(
             ServiceConfig config,
+            Long deployedAtMillis,
             Instant now,
             Collector<Recommendation> out,
             Consumer<RecommendationRejection> rejections)
             throws Exception {
-        Instant since =
-                deployedAt.value() == null ? null : Instant.ofEpochMilli(deployedAt.value());
+        Instant since = deployedAtMillis == null ? null : Instant.ofEpochMilli(deployedAtMillis);
         List<ServiceCostWindow> lookback =
                 ServiceProfile.measuredSince(iterable(windows.values()), since);
         if (lookback.isEmpty()) {

@@ -79,7 +79,10 @@ public final class RecommendationStage implements CostWindowStage {
     public void attach(DataStream<ServiceCostWindow> windows, DataStream<ServiceConfig> configs) {
         SingleOutputStreamOperator<Recommendation> recommendations =
                 windows.keyBy(ServiceCostWindow::getServiceId, Types.STRING)
-                        .connect(configs.broadcast(ServiceConfigs.BROADCAST_STATE))
+                        .connect(
+                                configs.broadcast(
+                                        ServiceConfigs.BROADCAST_STATE,
+                                        RecommendationFunction.DEPLOYED_AT))
                         .process(new RecommendationFunction(settings))
                         .returns(new AvroTypeInfo<>(Recommendation.class))
                         .name("recommend")

@@ -51,7 +51,8 @@ class RecommendationFunctionTest {
                         new RecommendationFunction(settings()),
                         ServiceCostWindow::getServiceId,
                         Types.STRING,
-                        ServiceConfigs.BROADCAST_STATE);
+                        ServiceConfigs.BROADCAST_STATE,
+                        RecommendationFunction.DEPLOYED_AT);
         harness.open();
         // As ServiceConfigs.withoutEventTime does: the configs are idle, so the windows' clock
         // alone moves the watermark.
@@ -235,6 +236,26 @@ class RecommendationFunctionTest {
                                     .as("one window of the lookback's 24")
                                     .isLessThan(0.1);
                         });
+    }
+
+    @Test
+    void shouldIgnoreABacklogOfWindowsFromBeforeADeploymentChangeThatCameFirst() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        ServiceConfig scaledIn = config("checkout", "m6i.2xlarge", 2, 300, 2);
+        scaledIn.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK));
+        harness.processBroadcastElement(scaledIn, 0);
+
+        // The service's first windows, all measured on 4 replicas, reach the job after the change.
+        feedDay(h -> overProvisionedHour("checkout", h));
+        assertThat(emitted()).isEmpty();
+
+        harness.processElement(
+                overProvisionedHour("checkout", HOURS_IN_LOOKBACK),
+                endOfHour(HOURS_IN_LOOKBACK) - 1);
+        harness.processWatermark(endOfHour(HOURS_IN_LOOKBACK));
+        assertThat(emitted())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getConfidence()).isLessThan(0.1));
     }
 
     @Test
