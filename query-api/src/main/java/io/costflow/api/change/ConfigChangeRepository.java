@@ -24,11 +24,12 @@ import javax.sql.DataSource;
  * locks the service's config row, records the change, and publishes the new config before it
  * commits: the same publish-then-commit path as {@code PUT /v1/services/{id}}. Blocking.
  *
- * <p>Two applies of one recommendation revision cannot both succeed: the config row lock serialises
- * them, the second sees the first's APPLY, and a unique index on standing applies backs that up. A
- * later revision of an applied recommendation (the pipeline proposes again once it has measured the
- * deployment the apply made) is a new proposal and can be applied on top; rollbacks then undo the
- * standing applies newest first.
+ * <p>Two applies of one version of a recommendation (its created_at and revision) cannot both
+ * succeed: the config row lock serialises them, the second sees the first's APPLY, and a unique
+ * index on standing applies backs that up. Another version (the pipeline proposes again once it has
+ * measured the deployment the apply made, or the recommendation starts again after its service came
+ * back) is a new proposal and can be applied on top; rollbacks then undo the standing applies
+ * newest first.
  */
 @Singleton
 class ConfigChangeRepository {
@@ -45,8 +46,9 @@ class ConfigChangeRepository {
 
     private static final String RECOMMENDATION =
             """
-            SELECT service_id, kind, state, revision, current_instance_type, current_replicas,
-                   proposed_instance_type, proposed_replicas, proposed_pricing_model
+            SELECT service_id, kind, state, revision, created_at, current_instance_type,
+                   current_replicas, proposed_instance_type, proposed_replicas,
+                   proposed_pricing_model
               FROM recommendation WHERE recommendation_id = ?
             """;
 
@@ -62,7 +64,8 @@ class ConfigChangeRepository {
                     + CHANGE_COLUMNS
                     + " FROM config_change WHERE recommendation_id = ? AND kind = 'APPLY'"
                     + " AND rolled_back_by IS NULL"
-                    + " AND (recommendation_revision = ? OR recommendation_revision IS NULL)";
+                    + " AND ((recommendation_revision = ? AND recommendation_created_at = ?)"
+                    + " OR recommendation_revision IS NULL)";
 
     private static final String LATEST_APPLY =
             "SELECT "
@@ -93,7 +96,7 @@ class ConfigChangeRepository {
             String serviceId,
             String kind,
             String state,
-            long revision,
+            ConfigChangeLog.RecommendationVersion version,
             String currentInstanceType,
             int currentReplicas,
             String proposedInstanceType,
@@ -148,10 +151,12 @@ class ConfigChangeRepository {
                                                                     + recommendationId
                                                                     + "' to."));
                     Optional<ConfigChangeView> standing =
-                            standingApply(c, recommendationId, p.revision());
+                            standingApply(c, recommendationId, p.version());
                     if (standing.isPresent()) {
                         throw alreadyApplied(
-                                recommendationId, p.revision(), standing.get().changeId());
+                                recommendationId,
+                                p.version().revision(),
+                                standing.get().changeId());
                     }
                     checkApplicable(recommendationId, p, before);
                     ServiceConfigRow after =
@@ -172,7 +177,7 @@ class ConfigChangeRepository {
                                         c,
                                         ConfigChangeLog.Kind.APPLY,
                                         recommendationId,
-                                        p.revision(),
+                                        p.version(),
                                         before,
                                         after,
                                         null,
@@ -180,7 +185,7 @@ class ConfigChangeRepository {
                                         now);
                     } catch (SQLException e) {
                         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw alreadyApplied(recommendationId, p.revision(), null);
+                            throw alreadyApplied(recommendationId, p.version().revision(), null);
                         }
                         throw e;
                     }
@@ -398,7 +403,10 @@ class ConfigChangeRepository {
                                 rs.getString("service_id"),
                                 rs.getString("kind"),
                                 rs.getString("state"),
-                                rs.getLong("revision"),
+                                new ConfigChangeLog.RecommendationVersion(
+                                        rs.getLong("revision"),
+                                        rs.getObject("created_at", OffsetDateTime.class)
+                                                .toInstant()),
                                 rs.getString("current_instance_type"),
                                 rs.getInt("current_replicas"),
                                 rs.getString("proposed_instance_type"),
@@ -408,12 +416,14 @@ class ConfigChangeRepository {
         }
     }
 
-    /** The standing apply of this revision of the recommendation (or of an unknown revision). */
+    /** The standing apply of this version of the recommendation (or of an unknown version). */
     private Optional<ConfigChangeView> standingApply(
-            Connection c, String recommendationId, long revision) throws SQLException {
+            Connection c, String recommendationId, ConfigChangeLog.RecommendationVersion version)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(STANDING_APPLY)) {
             s.setString(1, recommendationId);
-            s.setLong(2, revision);
+            s.setLong(2, version.revision());
+            s.setObject(3, version.createdAt().atOffset(java.time.ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }

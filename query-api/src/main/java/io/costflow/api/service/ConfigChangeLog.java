@@ -18,6 +18,12 @@ import java.time.ZoneOffset;
 @Singleton
 public class ConfigChangeLog {
 
+    /**
+     * The version of a recommendation an APPLY applied: the recommendation starts a new life, with
+     * a new {@code createdAt}, each time it reopens, and its revision rises within one.
+     */
+    public record RecommendationVersion(long revision, Instant createdAt) {}
+
     /** What made a change. */
     public enum Kind {
         PUT,
@@ -28,9 +34,9 @@ public class ConfigChangeLog {
     private static final String INSERT =
             """
             INSERT INTO config_change (service_id, kind, recommendation_id,
-                recommendation_revision, config_before, config_after, version_after, rolls_back,
-                actor_key_id, created_at)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                recommendation_revision, recommendation_created_at, config_before, config_after,
+                version_after, rolls_back, actor_key_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
             RETURNING change_id
             """;
 
@@ -43,7 +49,7 @@ public class ConfigChangeLog {
     /**
      * Inserts a change and returns its id.
      *
-     * @param recommendationRevision for an APPLY, the revision of the recommendation applied
+     * @param applied for an APPLY, the version of the recommendation applied; else null
      * @param before null for a service's first config
      * @param rollsBack the change a rollback undoes, else null
      */
@@ -51,7 +57,7 @@ public class ConfigChangeLog {
             Connection c,
             Kind kind,
             String recommendationId,
-            Long recommendationRevision,
+            RecommendationVersion applied,
             ServiceConfigRow before,
             ServiceConfigRow after,
             Long rollsBack,
@@ -62,21 +68,23 @@ public class ConfigChangeLog {
             s.setString(1, after.serviceId());
             s.setString(2, kind.name());
             s.setString(3, recommendationId);
-            if (recommendationRevision == null) {
+            if (applied == null) {
                 s.setNull(4, Types.BIGINT);
+                s.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                s.setLong(4, recommendationRevision);
+                s.setLong(4, applied.revision());
+                s.setObject(5, applied.createdAt().atOffset(ZoneOffset.UTC));
             }
-            s.setString(5, before == null ? null : toJson(before));
-            s.setString(6, toJson(after));
-            s.setLong(7, after.version());
+            s.setString(6, before == null ? null : toJson(before));
+            s.setString(7, toJson(after));
+            s.setLong(8, after.version());
             if (rollsBack == null) {
-                s.setNull(8, Types.BIGINT);
+                s.setNull(9, Types.BIGINT);
             } else {
-                s.setLong(8, rollsBack);
+                s.setLong(9, rollsBack);
             }
-            s.setString(9, actorKeyId);
-            s.setObject(10, at.atOffset(ZoneOffset.UTC));
+            s.setString(10, actorKeyId);
+            s.setObject(11, at.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

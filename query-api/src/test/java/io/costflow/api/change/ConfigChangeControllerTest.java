@@ -136,15 +136,8 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
         setUpOnce();
         service("cart", "cart/scale_in", "SCALE_IN", "OPEN", null, 3);
         assertThat(apply("cart/scale_in").status()).isEqualTo(201);
-        // The pipeline proposes again from windows measured on 3 replicas: revision 3, to 2.
-        try (Connection c = db.connect();
-                var s =
-                        c.prepareStatement(
-                                "UPDATE recommendation SET revision = 3, current_replicas = 3,"
-                                        + " proposed_replicas = 2"
-                                        + " WHERE recommendation_id = 'cart/scale_in'")) {
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
+        // The pipeline reopens it from windows measured on 3 replicas: revision 3, to 2.
+        propose("cart/scale_in", 3, 1, 3, 2);
 
         Answer reopened = apply("cart/scale_in");
 
@@ -153,16 +146,44 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
         assertThat(stored("cart")).isEqualTo("m6i.2xlarge x2 v3");
         assertProblem(apply("cart/scale_in"), 409, "urn:costflow:problem:already-applied");
 
+        // The service came back after the withdrawn retention: revision 1 again, a new life.
+        propose("cart/scale_in", 1, 2, 2, 1);
+        assertThat(apply("cart/scale_in").status()).isEqualTo(201);
+        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x1 v4");
+
         String rollback = "/v1/config/rollback/cart/cart/scale_in";
-        assertThat(api().postJson(rollback, "", operatorKey).status()).isEqualTo(201);
-        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x3 v4");
-        assertThat(api().postJson(rollback, "", operatorKey).status()).isEqualTo(201);
-        assertThat(stored("cart")).isEqualTo("m6i.2xlarge x4 v5");
+        for (String expected :
+                List.of("m6i.2xlarge x2 v5", "m6i.2xlarge x3 v6", "m6i.2xlarge x4 v7")) {
+            assertThat(api().postJson(rollback, "", operatorKey).status()).isEqualTo(201);
+            assertThat(stored("cart")).isEqualTo(expected);
+        }
         assertProblem(
                 api().postJson(rollback, "", operatorKey),
                 409,
                 "urn:costflow:problem:already-rolled-back");
-        published("cart", 5);
+        published("cart", 7);
+    }
+
+    /**
+     * The recommendation as the pipeline would write it again: {@code revision}, created {@code
+     * daysLater} days after the fixture, from {@code current} to {@code proposed} replicas.
+     */
+    private void propose(
+            String recommendationId, long revision, int daysLater, int current, int proposed)
+            throws SQLException {
+        try (Connection c = db.connect();
+                var s =
+                        c.prepareStatement(
+                                "UPDATE recommendation SET revision = ?, created_at = created_at"
+                                        + " + make_interval(days => ?), current_replicas = ?,"
+                                        + " proposed_replicas = ? WHERE recommendation_id = ?")) {
+            s.setLong(1, revision);
+            s.setInt(2, daysLater);
+            s.setInt(3, current);
+            s.setInt(4, proposed);
+            s.setString(5, recommendationId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
