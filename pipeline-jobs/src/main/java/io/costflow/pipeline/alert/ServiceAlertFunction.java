@@ -308,11 +308,25 @@ public final class ServiceAlertFunction
      */
     private void processLateBilling(LateBilling late, ReadOnlyContext ctx) throws Exception {
         long start = late.start().toEpochMilli();
+        long end = late.end().toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        long evaluated = evaluatedUpTo.value() == null ? Long.MIN_VALUE : evaluatedUpTo.value();
+        long reference =
+                Math.max(evaluated, watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark);
+        if (reference != Long.MIN_VALUE && end <= reference - retention.toMillis()) {
+            return; // older than any spend the rules still read: its month was settled long ago
+        }
         LateBilling kept = lateBilling.get(start);
         lateBilling.put(start, kept == null ? late : kept.plus(late));
-        long end = late.end().toEpochMilli();
         if (latestEnd.value() == null) {
-            scheduleCleanup(ctx, end); // nothing else is kept: a clean-up for this alone
+            // Nothing but late billing is kept: a clean-up for it, never earlier than one set for
+            // newer late billing, and evaluations from now on, not at this old window's end.
+            Long cleanup = cleanupAt.value();
+            scheduleCleanup(
+                    ctx, cleanup == null ? end : Math.max(end, cleanup - retention.toMillis()));
+            if (reference > end && evaluated == Long.MIN_VALUE) {
+                evaluatedUpTo.update(reference);
+            }
         }
         ServiceConfig config =
                 ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).get(late.serviceId());

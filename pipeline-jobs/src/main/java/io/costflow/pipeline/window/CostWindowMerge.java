@@ -96,7 +96,7 @@ public final class CostWindowMerge
             throws Exception {
         long inputs = inputs(usage.value(), billing.value());
         Long emitted = revision.value();
-        if (emitted != null && inputs <= emitted) {
+        if (inputs == 0 || (emitted != null && inputs <= emitted)) {
             return; // nothing folded in since the last emission: the same window again
         }
         revision.update(inputs);

@@ -435,6 +435,37 @@ class ServiceAlertFunctionTest {
     }
 
     @Test
+    void shouldEvaluateLateBillingOfAServiceWithNothingElseNowNotAtItsOldWindow() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            harness.watermark(Instant.parse("2026-12-15T00:00:00Z").toEpochMilli());
+
+            AlertFixtures.process(harness, late(Instant.parse("2026-11-30T23:00:00Z"), "1100", 1));
+
+            // November has ended: its actual thresholds, and no forecast for it.
+            assertThat(harness.extractOutputValues())
+                    .extracting(BudgetAlert::getAlertId)
+                    .containsExactlyInAnyOrder(
+                            "budget/SERVICE/checkout/2026-11/ACTUAL/50",
+                            "budget/SERVICE/checkout/2026-11/ACTUAL/80",
+                            "budget/SERVICE/checkout/2026-11/ACTUAL/100");
+        }
+    }
+
+    @Test
+    void shouldIgnoreLateBillingOlderThanAnySpendTheRulesRead() throws Exception {
+        try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            harness.watermark(
+                    NOVEMBER.plus(defaults().retention()).toEpochMilli() + HOUR.toMillis());
+
+            AlertFixtures.process(harness, late(NOVEMBER, "1100", 1));
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.getSideOutput(ServiceAlertFunction.OWNED_SPEND)).isNull();
+            assertThat(numKeyedStateEntries(harness)).isZero();
+        }
+    }
+
+    @Test
     void shouldKeepTooLateBillingWhenALaterRevisionOfItsWindowArrivesAfterIt() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
             ServiceCostWindow window = window(CHECKOUT, NOVEMBER, 10_000, 0, "0");

@@ -2,6 +2,7 @@ package io.costflow.api.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.web.router.RouteAttributes;
@@ -35,11 +36,20 @@ public final class RejectedRequestMetrics {
     public void record(HttpRequest<?> request, HttpResponse<?> response, long nanos) {
         Timer.builder(HttpMetricsFilter.HTTP_SERVER_REQUESTS)
                 .tag("exception", "none")
-                .tag("method", request.getMethodName())
+                .tag("method", method(request))
                 .tag("status", Integer.toString(response.code()))
                 .tag("uri", uri(request))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The standard method's name; any other token a client sends is OTHER, so that requests without
+     * a key cannot add a timer per invented method.
+     */
+    private static String method(HttpRequest<?> request) {
+        HttpMethod method = request.getMethod();
+        return method == HttpMethod.CUSTOM ? "OTHER" : method.name();
     }
 
     private static String uri(HttpRequest<?> request) {

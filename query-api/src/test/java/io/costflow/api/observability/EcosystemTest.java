@@ -8,6 +8,7 @@ import io.costflow.infra.junit.SharedInfrastructure;
 import io.costflow.infra.junit.TestDatabase;
 import io.costflow.infra.junit.TestTopics;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -110,6 +111,9 @@ class EcosystemTest implements TestPropertyProvider {
         assertThat(api().get("/v1/services/nobody", viewer).status()).isEqualTo(404);
         // Refused by the API key filter, before any controller.
         assertThat(raw("/v1/services").code()).isEqualTo(401);
+        // An invented method is counted as OTHER, not as a timer of its own.
+        assertThat(exchange(HttpRequest.create(HttpMethod.CUSTOM, "/v1/services", "BREW")).code())
+                .isEqualTo(401);
         assertThat(
                         api().postJson("/v1/recommend", "{\"serviceId\": \"checkout\"}", viewer)
                                 .status())
@@ -135,7 +139,11 @@ class EcosystemTest implements TestPropertyProvider {
                                 + ",status=\"401\",uri=\"/v1/services\"} [1-9]")
                 .containsPattern(
                         "http_server_requests_seconds_count\\{[^}]*method=\"POST\""
-                                + ",status=\"403\",uri=\"/v1/recommend\"} [1-9]");
+                                + ",status=\"403\",uri=\"/v1/recommend\"} [1-9]")
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"OTHER\""
+                                + ",status=\"401\",uri=\"UNMATCHED_URI\"} [1-9]")
+                .doesNotContain("BREW");
     }
 
     @Test
