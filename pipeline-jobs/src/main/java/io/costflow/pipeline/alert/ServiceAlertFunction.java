@@ -324,7 +324,7 @@ public final class ServiceAlertFunction
             Long cleanup = cleanupAt.value();
             scheduleCleanup(
                     ctx, cleanup == null ? end : Math.max(end, cleanup - retention.toMillis()));
-            if (reference > end && evaluated == Long.MIN_VALUE) {
+            if (reference > end && reference > evaluated) {
                 evaluatedUpTo.update(reference);
             }
         }

@@ -94,14 +94,14 @@ public final class CostWindowMerge
             Context ctx,
             Collector<ServiceCostWindow> out)
             throws Exception {
+        // Both window operators have dropped this window by then: nothing can update it again.
+        ctx.timerService().registerEventTimeTimer(windowEnd - 1 + allowedLateness.toMillis() + 1);
         long inputs = inputs(usage.value(), billing.value());
         Long emitted = revision.value();
         if (inputs == 0 || (emitted != null && inputs <= emitted)) {
             return; // nothing folded in since the last emission: the same window again
         }
         revision.update(inputs);
-        // Both window operators have dropped this window by then: nothing can update it again.
-        ctx.timerService().registerEventTimeTimer(windowEnd - 1 + allowedLateness.toMillis() + 1);
         out.collect(
                 assembler.assemble(
                         serviceId,

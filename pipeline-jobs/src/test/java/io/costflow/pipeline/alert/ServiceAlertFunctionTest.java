@@ -437,6 +437,9 @@ class ServiceAlertFunctionTest {
     @Test
     void shouldEvaluateLateBillingOfAServiceWithNothingElseNowNotAtItsOldWindow() throws Exception {
         try (var harness = harness(defaults(), config(CHECKOUT, "shop", "1000"))) {
+            harness.watermark(Instant.parse("2026-11-20T00:00:00Z").toEpochMilli());
+            AlertFixtures.process(harness, late(Instant.parse("2026-11-10T10:00:00Z"), "1", 1));
+            assertThat(harness.extractOutputValues()).isEmpty();
             harness.watermark(Instant.parse("2026-12-15T00:00:00Z").toEpochMilli());
 
             AlertFixtures.process(harness, late(Instant.parse("2026-11-30T23:00:00Z"), "1100", 1));

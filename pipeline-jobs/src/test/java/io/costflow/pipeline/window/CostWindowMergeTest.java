@@ -92,6 +92,17 @@ class CostWindowMergeTest {
     }
 
     @Test
+    void shouldEmitNothingForAWindowWithoutInputsAndStillDropItsState() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement1(new UsageWindow("checkout", START, END, new UsageTotals()), 1L);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.processBothWatermarks(new Watermark(END + LATENESS.toMillis()));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
     void shouldDropAllStateOnceTheAllowedLatenessHasPassed() throws Exception {
         try (var harness = harness()) {
             harness.processElement1(usage(), 1L);
