@@ -55,7 +55,7 @@ class ConfigChangeRepository {
     private static final String CHANGE_COLUMNS =
             """
             change_id, service_id, kind, recommendation_id, recommendation_revision,
-            config_before::text AS config_before,
+            recommendation_created_at, config_before::text AS config_before,
             config_after::text AS config_after, version_after, rolls_back, rolled_back_by,
             actor_key_id, created_at""";
 
@@ -461,12 +461,14 @@ class ConfigChangeRepository {
         Long rolledBackById = rs.wasNull() ? null : rolledBackBy;
         long revision = rs.getLong("recommendation_revision");
         Long revisionApplied = rs.wasNull() ? null : revision;
+        OffsetDateTime createdAt = rs.getObject("recommendation_created_at", OffsetDateTime.class);
         return new ConfigChangeView(
                 rs.getLong("change_id"),
                 rs.getString("service_id"),
                 rs.getString("kind"),
                 rs.getString("recommendation_id"),
                 revisionApplied,
+                createdAt == null ? null : createdAt.toInstant(),
                 before == null ? null : changeLog.fromJson(before),
                 changeLog.fromJson(rs.getString("config_after")),
                 rs.getLong("version_after"),

@@ -143,6 +143,7 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
 
         assertThat(reopened.status()).as(reopened.raw()).isEqualTo(201);
         assertThat(reopened.body().get("recommendationRevision").getLongValue()).isEqualTo(3);
+        assertThat(reopened.text("recommendationCreatedAt")).isNotBlank();
         assertThat(stored("cart")).isEqualTo("m6i.2xlarge x2 v3");
         assertProblem(apply("cart/scale_in"), 409, "urn:costflow:problem:already-applied");
 
