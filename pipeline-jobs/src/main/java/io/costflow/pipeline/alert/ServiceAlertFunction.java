@@ -268,17 +268,7 @@ public final class ServiceAlertFunction
         if (config == null) {
             return;
         }
-        // A window's spend stays with the owner it first went to: a later revision of it (billed,
-        // corrected) replaces it there even if the service has changed owner since, instead of
-        // adding it to a second owner's month.
-        String owner = spendOwner.get(start);
-        if (owner == null && !config.getOwner().isEmpty()) {
-            owner = config.getOwner();
-            spendOwner.put(start, owner);
-        }
-        if (owner != null) {
-            ctx.output(OWNED_SPEND, OwnedSpend.of(owner, spendOf(start)));
-        }
+        sendToOwner(start, config, ctx);
         record(latency, SloSample.latency(window, config.getLatencyThresholdMs()));
         FiredAlertLedger firedLedger = firedLedger();
         Optional<BudgetAlertEvent> anomaly =
@@ -333,6 +323,18 @@ public final class ServiceAlertFunction
         if (config == null) {
             return;
         }
+        sendToOwner(start, config, ctx);
+        evaluateAfter(end, ctx);
+    }
+
+    /**
+     * Sends the spend of the window at {@code start} to its owner's budget. A window's spend stays
+     * with the owner it first went to: a later revision of it (billed, corrected, billed too late)
+     * replaces it there even if the service has changed owner since, instead of adding it to a
+     * second owner's month.
+     */
+    private void sendToOwner(long start, ServiceConfig config, ReadOnlyContext ctx)
+            throws Exception {
         String owner = spendOwner.get(start);
         if (owner == null && !config.getOwner().isEmpty()) {
             owner = config.getOwner();
@@ -341,7 +343,6 @@ public final class ServiceAlertFunction
         if (owner != null) {
             ctx.output(OWNED_SPEND, OwnedSpend.of(owner, spendOf(start)));
         }
-        evaluateAfter(end, ctx);
     }
 
     /** Evaluates the rules at {@code end}, an evaluation delay from now. */
