@@ -75,6 +75,11 @@ public final class BudgetEvaluator {
      * What a window ending at {@code windowEnd}, new or revised, can fire when evaluated at {@code
      * at}: first its own month's actual thresholds if that month has ended ({@link
      * #evaluateEndedMonth}), then the thresholds of the month of {@code at} ({@link #evaluate}).
+     *
+     * <p>Its own month is the month of its last instant, and also the month it starts in when that
+     * differs: in a zone offset by half an hour from hourly windows, the window that spans midnight
+     * at a month's end counts in the month-to-date of the month it starts in, and is the last
+     * window that month sees.
      */
     public List<BudgetAlertEvent> evaluateAfterWindow(
             Budget budget,
@@ -82,9 +87,16 @@ public final class BudgetEvaluator {
             FiredAlertLedger fired,
             Instant windowEnd,
             Instant at) {
+        Instant windowLast = windowEnd.minusMillis(1);
         List<BudgetAlertEvent> alerts =
-                new ArrayList<>(
-                        evaluateEndedMonth(budget, ledger, fired, windowEnd.minusMillis(1), at));
+                new ArrayList<>(evaluateEndedMonth(budget, ledger, fired, windowLast, at));
+        BudgetMonth lastMonth = BudgetMonth.of(windowLast, budget.zone());
+        ledger.startOfWindowsEndingAt(windowEnd)
+                .filter(start -> !BudgetMonth.of(start, budget.zone()).equals(lastMonth))
+                .ifPresent(
+                        start ->
+                                alerts.addAll(
+                                        evaluateEndedMonth(budget, ledger, fired, start, at)));
         alerts.addAll(evaluate(budget, ledger, fired, at));
         return alerts;
     }

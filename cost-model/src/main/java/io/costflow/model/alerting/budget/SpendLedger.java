@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -65,6 +66,23 @@ public final class SpendLedger {
                         .min(Instant::compareTo)
                         .orElse(from);
         return new Trailing(sum(overlapping), Duration.between(coveredFrom, to));
+    }
+
+    /**
+     * The start of the windows that end at {@code end}, if the ledger holds any: the month-to-date
+     * counts a window in the month it starts in. Windows of one ledger share their length, so the
+     * search stops at the first window, going back from {@code end}, that ends earlier.
+     */
+    public Optional<Instant> startOfWindowsEndingAt(Instant end) {
+        for (WindowSpend w : windows.headMap(new Key(end, ""), false).descendingMap().values()) {
+            if (w.end().equals(end)) {
+                return Optional.of(w.start());
+            }
+            if (w.end().isBefore(end)) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     public void evictEndingBefore(Instant cutoff) {

@@ -106,6 +106,29 @@ class BudgetEvaluatorTest {
     }
 
     @Test
+    void shouldAlertTheMonthAWindowStartsInWhenItSpansMidnightInAHalfHourZone() {
+        // 18:00–19:00 UTC is 23:30–00:30 in Kolkata: it starts in November, ends in December.
+        Budget budget = budget("1000", ZoneId.of("Asia/Kolkata"));
+        BudgetEvaluator evaluator = new BudgetEvaluator(ACTUAL_ONLY);
+        Instant spanning = Instant.parse("2026-11-30T18:00:00Z");
+        ledger.record(spend("checkout", spanning.minus(HOUR), "600", false, 1));
+        assertThat(evaluator.evaluateAfterWindow(budget, ledger, fired, spanning, spanning))
+                .extracting(BudgetAlertEvent::alertId)
+                .containsExactly("budget/SERVICE/checkout/2026-11/ACTUAL/50");
+
+        ledger.record(spend("checkout", spanning, "450", false, 1));
+        Instant end = spanning.plus(HOUR);
+
+        assertThat(evaluator.evaluateAfterWindow(budget, ledger, fired, end, end.minusMillis(1)))
+                .extracting(BudgetAlertEvent::alertId, a -> a.spendToDate().toPlainString())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "budget/SERVICE/checkout/2026-11/ACTUAL/80", "1050"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "budget/SERVICE/checkout/2026-11/ACTUAL/100", "1050"));
+    }
+
+    @Test
     void shouldFireTheSameAlertIdWhenAFreshLedgerReplaysTheEvaluation() {
         Budget budget = budget("1000", ZoneOffset.UTC);
         BudgetEvaluator evaluator = new BudgetEvaluator(ACTUAL_ONLY);
