@@ -543,16 +543,17 @@ public final class ServiceAlertFunction
     }
 
     private SpendLedger spendLedger() throws Exception {
+        // Late billing is rare: one pass over it, not a state lookup per window per evaluation.
+        Map<Long, LateBilling> late = new java.util.HashMap<>();
+        for (Map.Entry<Long, LateBilling> e : lateBilling.entries()) {
+            late.put(e.getKey(), e.getValue());
+        }
         SpendLedger ledger = new SpendLedger();
         for (Map.Entry<Long, WindowSpend> s : spend.entries()) {
-            LateBilling late = lateBilling.get(s.getKey());
-            ledger.record(late == null ? s.getValue() : s.getValue().withLateBilling(late));
+            LateBilling billed = late.remove(s.getKey());
+            ledger.record(billed == null ? s.getValue() : s.getValue().withLateBilling(billed));
         }
-        for (Map.Entry<Long, LateBilling> late : lateBilling.entries()) {
-            if (!spend.contains(late.getKey())) {
-                ledger.record(WindowSpend.of(late.getValue()));
-            }
-        }
+        late.values().forEach(billed -> ledger.record(WindowSpend.of(billed)));
         return ledger;
     }
 
