@@ -142,6 +142,15 @@ public record ServiceProfile(
     }
 
     /**
+     * Whether {@code after} runs the service on another deployment than {@code before} (another
+     * instance type or replica count): the windows measured before it no longer describe it.
+     */
+    public static boolean deploymentChanged(ServiceConfig before, ServiceConfig after) {
+        return !before.getInstanceType().equals(after.getInstanceType())
+                || before.getReplicas() != after.getReplicas();
+    }
+
+    /**
      * The windows measured on the deployment in effect since {@code deployedAt}: those starting at
      * or after it, or all of them when it is null (the deployment has not changed since the
      * service's first config). Utilisation measured on other instances or another replica count

@@ -179,9 +179,7 @@ public final class RecommendationFunction
             return; // the compacted topic replayed an older version
         }
         ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
-        if (known != null
-                && (!known.getInstanceType().equals(config.getInstanceType())
-                        || known.getReplicas() != config.getReplicas())) {
+        if (known != null && ServiceProfile.deploymentChanged(known, config)) {
             // The windows so far were measured on the deployment before.
             ctx.getBroadcastState(DEPLOYED_AT).put(serviceId, config.getUpdatedAt().toEpochMilli());
         }

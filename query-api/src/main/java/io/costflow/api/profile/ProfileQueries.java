@@ -8,7 +8,8 @@ public final class ProfileQueries {
 
     /**
      * The config, and when its instance type or replicas last changed: the newest recorded change
-     * (PUT, apply or rollback) whose config before and after differ in them.
+     * (PUT, apply or rollback) whose config before and after differ in them: the SQL form of
+     * cost-model's {@code ServiceProfile.deploymentChanged}.
      */
     public static final String CONFIG =
             """
