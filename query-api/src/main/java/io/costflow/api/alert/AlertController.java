@@ -1,5 +1,6 @@
 package io.costflow.api.alert;
 
+import io.costflow.api.PageCursor;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.TimeRanges;
 import io.costflow.api.security.RequiresRole;
@@ -22,6 +23,9 @@ class AlertController {
 
     static final int MAX_PAGE_SIZE = 100;
 
+    /** The name in this list's cursors. */
+    private static final String LIST = "alerts";
+
     /** {@code sla}, {@code budget}, or one budget kind; any case. */
     static final String KIND = "(?i)sla|budget|actual|forecast|spend_burn_rate|anomaly";
 
@@ -37,6 +41,11 @@ class AlertController {
      * @param state FIRING or RESOLVED; only SLA alerts have a state
      * @param from inclusive lower bound of the alerts' event time
      * @param to exclusive upper bound of the alerts' event time
+     * @param page page number from 0, for paging by offset
+     * @param size items per page, 1..100
+     * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
+     *     starts after that page's last alert, so alerts stored meanwhile neither repeat nor skip
+     *     one
      */
     @Get
     @RequiresRole(Role.VIEWER)
@@ -58,7 +67,9 @@ class AlertController {
             @QueryValue @Nullable Instant from,
             @QueryValue @Nullable Instant to,
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @QueryValue @Nullable String cursor) {
+        PageCursor after = PageCursor.parse(LIST, cursor, page, 2);
         if (from != null) {
             TimeRanges.checkInstant("from", from);
         }
@@ -81,10 +92,21 @@ class AlertController {
                         state == null ? null : state.toUpperCase(Locale.ROOT),
                         from,
                         to);
+        PageCursor.Slice<AlertView> slice =
+                PageCursor.slice(
+                        repository.page(
+                                filter,
+                                after == null ? null : after.instant(0),
+                                after == null ? null : after.text(1),
+                                (long) page * size,
+                                size + 1),
+                        size,
+                        alert -> PageCursor.of(LIST, alert.eventTime(), alert.alertId()));
         return new AlertPage(
-                repository.page(filter, (long) page * size, size),
-                page,
+                slice.items(),
+                after == null ? page : null,
                 size,
-                repository.count(filter));
+                repository.count(filter),
+                slice.nextCursor());
     }
 }

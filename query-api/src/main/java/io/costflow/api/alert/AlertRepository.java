@@ -1,6 +1,7 @@
 package io.costflow.api.alert;
 
 import io.costflow.api.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -51,8 +52,16 @@ class AlertRepository {
                AND (?::timestamptz IS NULL OR event_time < ?)
             """;
 
+    /** A page of the list, after a position (the last item of the previous page) if one is set. */
     private static final String PAGE =
-            "SELECT * FROM (" + ALERTS + ") a ORDER BY event_time DESC, alert_id LIMIT ? OFFSET ?";
+            "SELECT * FROM ("
+                    + ALERTS
+                    + """
+                    ) a
+                     WHERE (?::timestamptz IS NULL OR event_time < ?
+                            OR (event_time = ? AND alert_id > ?))
+                     ORDER BY event_time DESC, alert_id LIMIT ? OFFSET ?
+                    """;
 
     private static final String COUNT = "SELECT count(*) FROM (" + ALERTS + ") a";
 
@@ -78,12 +87,26 @@ class AlertRepository {
         this.dataSource = dataSource;
     }
 
-    List<AlertView> page(Filter filter, long offset, int size) {
+    /**
+     * Up to {@code limit} alerts newest first, from {@code offset} on, after the alert with event
+     * time {@code afterTime} and id {@code afterId} when those are set.
+     */
+    List<AlertView> page(
+            Filter filter,
+            @Nullable Instant afterTime,
+            @Nullable String afterId,
+            long offset,
+            int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
             int next = bind(s, filter);
-            s.setInt(next, size);
-            s.setLong(next + 1, offset);
+            OffsetDateTime after = afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC);
+            s.setObject(next++, after);
+            s.setObject(next++, after);
+            s.setObject(next++, after);
+            s.setString(next++, afterId);
+            s.setInt(next++, limit);
+            s.setLong(next, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<AlertView> views = new ArrayList<>();
                 while (rs.next()) {

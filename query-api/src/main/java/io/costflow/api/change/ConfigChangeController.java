@@ -1,11 +1,13 @@
 package io.costflow.api.change;
 
+import io.costflow.api.PageCursor;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.problem.ProblemException;
 import io.costflow.api.security.ApiKeyPrincipal;
 import io.costflow.api.security.RequiresRole;
 import io.costflow.api.security.Role;
 import io.costflow.api.service.ServiceConfigPublisher;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -80,15 +82,26 @@ class ConfigChangeController {
                         () -> repository.rollback(serviceId, recommendationId, actor, now())));
     }
 
+    /**
+     * A service's config changes, newest first.
+     *
+     * @param page page number from 0, for paging by offset
+     * @param size items per page, 1..100
+     * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
+     *     starts after that page's last change, so changes recorded meanwhile neither repeat nor
+     *     skip one
+     */
     @Get("/history/{serviceId}")
     @RequiresRole(Role.VIEWER)
     @ExecuteOn(TaskExecutors.BLOCKING)
     ConfigChangePage history(
             @PathVariable @Pattern(regexp = ServiceIds.CONFIGURABLE_PATTERN) String serviceId,
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @QueryValue @Nullable String cursor) {
+        PageCursor after = PageCursor.parse(ConfigChangeRepository.HISTORY_LIST, cursor, page, 1);
         return repository
-                .history(serviceId, page, size)
+                .history(serviceId, after == null ? null : after.number(0), page, size)
                 .orElseThrow(
                         () ->
                                 ProblemException.notFound(

@@ -1,17 +1,20 @@
 package io.costflow.api.change;
 
 import io.costflow.api.DataAccessException;
+import io.costflow.api.PageCursor;
 import io.costflow.api.problem.ProblemException;
 import io.costflow.api.service.ConfigChangeLog;
 import io.costflow.api.service.ServiceConfigPublisher;
 import io.costflow.api.service.ServiceConfigRepository;
 import io.costflow.api.service.ServiceConfigResponse;
 import io.costflow.api.service.ServiceConfigRow;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -79,10 +82,14 @@ class ConfigChangeRepository {
 
     private static final String FIND = "SELECT " + CHANGE_COLUMNS + " FROM config_change";
 
+    /** The name in the history's cursors. */
+    static final String HISTORY_LIST = "config-history";
+
     private static final String HISTORY =
             "SELECT "
                     + CHANGE_COLUMNS
                     + " FROM config_change WHERE service_id = ?"
+                    + " AND (?::bigint IS NULL OR change_id < ?)"
                     + " ORDER BY change_id DESC LIMIT ? OFFSET ?";
 
     private static final String COUNT = "SELECT count(*) FROM config_change WHERE service_id = ?";
@@ -274,8 +281,12 @@ class ConfigChangeRepository {
                 });
     }
 
-    /** The service's changes, newest first; empty when it is unknown. */
-    Optional<ConfigChangePage> history(String serviceId, int page, int size) {
+    /**
+     * The service's changes, newest first, page {@code page} or the page after the change {@code
+     * afterId}; empty when the service is unknown.
+     */
+    Optional<ConfigChangePage> history(
+            String serviceId, @Nullable Long afterId, int page, int size) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(SERVICE_KNOWN)) {
                 s.setString(1, serviceId);
@@ -287,22 +298,35 @@ class ConfigChangeRepository {
                     }
                 }
             }
-            List<ConfigChangeView> items = new ArrayList<>();
+            List<ConfigChangeView> fetched = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(HISTORY)) {
                 s.setString(1, serviceId);
-                s.setInt(2, size);
-                s.setLong(3, (long) page * size);
+                s.setObject(2, afterId, Types.BIGINT);
+                s.setObject(3, afterId, Types.BIGINT);
+                s.setInt(4, size + 1);
+                s.setLong(5, (long) page * size);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        items.add(view(rs));
+                        fetched.add(view(rs));
                     }
                 }
             }
+            PageCursor.Slice<ConfigChangeView> slice =
+                    PageCursor.slice(
+                            fetched,
+                            size,
+                            change -> PageCursor.of(HISTORY_LIST, change.changeId()));
             try (PreparedStatement s = c.prepareStatement(COUNT)) {
                 s.setString(1, serviceId);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    return Optional.of(new ConfigChangePage(items, page, size, rs.getLong(1)));
+                    return Optional.of(
+                            new ConfigChangePage(
+                                    slice.items(),
+                                    afterId == null ? page : null,
+                                    size,
+                                    rs.getLong(1),
+                                    slice.nextCursor()));
                 }
             }
         } catch (SQLException e) {

@@ -8,18 +8,24 @@ import java.util.List;
 
 /**
  * One page of cost totals over windows starting in {@code [from, to)}, ordered by key then
- * currency; {@code page} counts from 0. Amounts are exact decimal strings in plain notation; a key
- * with windows in several currencies has one item per currency, since those cannot be added.
+ * currency. Amounts are exact decimal strings in plain notation; a key with windows in several
+ * currencies has one item per currency, since those cannot be added.
+ *
+ * @param page the page number asked for, from 0; null when the page was asked for by cursor
+ * @param totalItems how many (key, currency) totals the range has
+ * @param nextCursor the {@code cursor} of the next page; null on the last page
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record CostTotalsPage(
         CostGrouping groupBy,
         Instant from,
         Instant to,
         List<Item> items,
-        int page,
+        @Nullable Integer page,
         int size,
-        long totalItems) {
+        long totalItems,
+        @Nullable String nextCursor) {
 
     /**
      * The total of one key in one currency. For {@link CostGrouping#CATEGORY} only {@code cost}

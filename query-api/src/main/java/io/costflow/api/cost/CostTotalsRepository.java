@@ -1,6 +1,7 @@
 package io.costflow.api.cost;
 
 import io.costflow.api.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -64,15 +65,31 @@ class CostTotalsRepository {
         this.dataSource = dataSource;
     }
 
-    /** Totals of one page, ordered by key then currency. */
+    /**
+     * Totals of one page, ordered by key then currency: {@code limit} from {@code offset} on, of
+     * those after ({@code afterKey}, {@code afterCurrency}) when that is set.
+     */
     List<CostTotalsPage.Item> page(
-            CostGrouping grouping, Instant from, Instant to, int offset, int limit) {
-        String sql = query(grouping) + " ORDER BY 1, 2 LIMIT ? OFFSET ?";
+            CostGrouping grouping,
+            Instant from,
+            Instant to,
+            @Nullable String afterKey,
+            @Nullable String afterCurrency,
+            int offset,
+            int limit) {
+        String sql =
+                "SELECT * FROM ("
+                        + query(grouping)
+                        + ") totals WHERE (?::text IS NULL OR (key, currency) > (?, ?))"
+                        + " ORDER BY key, currency LIMIT ? OFFSET ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             bindRange(s, from, to);
-            s.setInt(3, limit);
-            s.setInt(4, offset);
+            s.setString(3, afterKey);
+            s.setString(4, afterKey);
+            s.setString(5, afterCurrency);
+            s.setInt(6, limit);
+            s.setInt(7, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<CostTotalsPage.Item> items = new ArrayList<>();
                 while (rs.next()) {

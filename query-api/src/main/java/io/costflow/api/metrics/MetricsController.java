@@ -1,11 +1,13 @@
 package io.costflow.api.metrics;
 
+import io.costflow.api.PageCursor;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.TimeRanges;
 import io.costflow.api.problem.ProblemException;
 import io.costflow.api.security.RequiresRole;
 import io.costflow.api.security.Role;
 import io.costflow.model.usage.LatencyMerge;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -27,6 +29,10 @@ import java.util.OptionalDouble;
 class MetricsController {
 
     static final int MAX_PAGE_SIZE = 500;
+
+    /** The name in this list's cursors. */
+    private static final String LIST = "metrics-services";
+
     static final String UNKNOWN_SERVICE = "urn:costflow:problem:unknown-service";
 
     private final MetricsRepository repository;
@@ -37,18 +43,38 @@ class MetricsController {
         this.health = health;
     }
 
-    /** Services that have cost windows, each with the metrics of its newest window. */
+    /**
+     * Services that have cost windows, each with the metrics of its newest window, ordered by
+     * service id.
+     *
+     * @param page page number from 0, for paging by offset
+     * @param size items per page, 1..500
+     * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
+     *     starts after that page's last service, so services that appear meanwhile neither repeat
+     *     nor skip one
+     */
     @Get("/services")
     @RequiresRole(Role.VIEWER)
     @ExecuteOn(TaskExecutors.BLOCKING)
     ServiceMetricsPage services(
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @QueryValue(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @QueryValue(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @QueryValue @Nullable String cursor) {
+        PageCursor after = PageCursor.parse(LIST, cursor, page, 1);
+        PageCursor.Slice<MetricWindow> slice =
+                PageCursor.slice(
+                        repository.latestPerService(
+                                after == null ? null : after.text(0), page * size, size + 1),
+                        size,
+                        window -> PageCursor.of(LIST, window.serviceId()));
         List<ServiceMetricsPage.Latest> items =
-                repository.latestPerService(page * size, size).stream()
-                        .map(MetricsController::latest)
-                        .toList();
-        return new ServiceMetricsPage(items, page, size, repository.countServices());
+                slice.items().stream().map(MetricsController::latest).toList();
+        return new ServiceMetricsPage(
+                items,
+                after == null ? page : null,
+                size,
+                repository.countServices(),
+                slice.nextCursor());
     }
 
     /** A service's metrics and SLO compliance over the windows starting in {@code [from, to)}. */

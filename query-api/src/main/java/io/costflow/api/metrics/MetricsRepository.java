@@ -2,6 +2,7 @@ package io.costflow.api.metrics;
 
 import io.costflow.api.DataAccessException;
 import io.costflow.schemas.LatencyHistogram;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -55,7 +56,8 @@ class MetricsRepository {
 
     // One page of service ids, then each one's newest window through the primary key.
     private static final String LATEST_PER_SERVICE =
-            "SELECT w.* FROM (SELECT DISTINCT service_id FROM cost_window ORDER BY service_id"
+            "SELECT w.* FROM (SELECT DISTINCT service_id FROM cost_window"
+                    + " WHERE (?::text IS NULL OR service_id > ?) ORDER BY service_id"
                     + " LIMIT ? OFFSET ?) ids CROSS JOIN LATERAL (SELECT "
                     + COLUMNS
                     + " FROM cost_window c WHERE c.service_id = ids.service_id"
@@ -112,14 +114,19 @@ class MetricsRepository {
                 });
     }
 
-    /** The newest window of each service on one page of service ids. */
-    List<MetricWindow> latestPerService(int offset, int limit) {
+    /**
+     * The newest window of each service on one page of service ids: {@code limit} ids from {@code
+     * offset} on, of those after {@code afterId} when it is set.
+     */
+    List<MetricWindow> latestPerService(@Nullable String afterId, int offset, int limit) {
         return query(
                 LATEST_PER_SERVICE,
                 "latest window per service",
                 s -> {
-                    s.setInt(1, limit);
-                    s.setInt(2, offset);
+                    s.setString(1, afterId);
+                    s.setString(2, afterId);
+                    s.setInt(3, limit);
+                    s.setInt(4, offset);
                 });
     }
 

@@ -6,9 +6,21 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** One page of services with the metrics of their newest window, by service id from page 0. */
+/**
+ * One page of services with the metrics of their newest window, by service id.
+ *
+ * @param page the page number asked for, from 0; null when the page was asked for by cursor
+ * @param totalItems how many services have cost windows in all
+ * @param nextCursor the {@code cursor} of the next page; null on the last page
+ */
 @Serdeable
-public record ServiceMetricsPage(List<Latest> items, int page, int size, long totalItems) {
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ServiceMetricsPage(
+        List<Latest> items,
+        @Nullable Integer page,
+        int size,
+        long totalItems,
+        @Nullable String nextCursor) {
 
     /**
      * A service's newest window.

@@ -1,5 +1,6 @@
 package io.costflow.api.recommendation;
 
+import io.costflow.api.PageCursor;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.problem.ProblemException;
 import io.costflow.api.profile.ServiceProfiles;
@@ -40,6 +41,9 @@ class RecommendationController {
     static final String UNKNOWN_RECOMMENDATION = "urn:costflow:problem:unknown-recommendation";
     static final int MAX_PAGE_SIZE = 100;
 
+    /** The name in this list's cursors. */
+    private static final String LIST = "recommendations";
+
     /** Recommendation ids are {@code <serviceId>/<kind>}. */
     static final String RECOMMENDATION_ID = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,200}";
 
@@ -54,6 +58,15 @@ class RecommendationController {
         this.advisor = advisor;
     }
 
+    /**
+     * Recommendations, most recently updated first.
+     *
+     * @param page page number from 0, for paging by offset
+     * @param size items per page, 1..100
+     * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
+     *     starts after that page's last recommendation. One updated meanwhile moves to the top of
+     *     the list, so a walk by cursor shows each recommendation at most once.
+     */
     @Get("/recommendations")
     @RequiresRole(Role.VIEWER)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -62,14 +75,27 @@ class RecommendationController {
             @QueryValue @Nullable RecommendationKind kind,
             @QueryValue @Nullable RecommendationState state,
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @QueryValue @Nullable String cursor) {
+        PageCursor after = PageCursor.parse(LIST, cursor, page, 2);
         RecommendationRepository.Filter filter =
                 new RecommendationRepository.Filter(serviceId, kind, state);
+        PageCursor.Slice<RecommendationView> slice =
+                PageCursor.slice(
+                        repository.page(
+                                filter,
+                                after == null ? null : after.instant(0),
+                                after == null ? null : after.text(1),
+                                (long) page * size,
+                                size + 1),
+                        size,
+                        r -> PageCursor.of(LIST, r.updatedAt(), r.recommendationId()));
         return new RecommendationPage(
-                repository.page(filter, (long) page * size, size),
-                page,
+                slice.items(),
+                after == null ? page : null,
                 size,
-                repository.count(filter));
+                repository.count(filter),
+                slice.nextCursor());
     }
 
     /**

@@ -3,12 +3,15 @@ package io.costflow.api.recommendation;
 import io.costflow.api.DataAccessException;
 import io.costflow.schemas.RecommendationKind;
 import io.costflow.schemas.RecommendationState;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +42,11 @@ class RecommendationRepository {
                     + COLUMNS
                     + " FROM recommendation"
                     + WHERE
-                    + " ORDER BY updated_at DESC, recommendation_id LIMIT ? OFFSET ?";
+                    + """
+                       AND (?::timestamptz IS NULL OR updated_at < ?
+                            OR (updated_at = ? AND recommendation_id > ?))
+                     ORDER BY updated_at DESC, recommendation_id LIMIT ? OFFSET ?
+                    """;
 
     private static final String COUNT = "SELECT count(*) FROM recommendation" + WHERE;
 
@@ -55,12 +62,26 @@ class RecommendationRepository {
         this.dataSource = dataSource;
     }
 
-    List<RecommendationView> page(Filter filter, long offset, int size) {
+    /**
+     * Up to {@code limit} recommendations, most recently updated first, from {@code offset} on,
+     * after the one updated at {@code afterTime} with id {@code afterId} when those are set.
+     */
+    List<RecommendationView> page(
+            Filter filter,
+            @Nullable Instant afterTime,
+            @Nullable String afterId,
+            long offset,
+            int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
             int next = bind(s, filter);
-            s.setInt(next, size);
-            s.setLong(next + 1, offset);
+            OffsetDateTime after = afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC);
+            s.setObject(next++, after);
+            s.setObject(next++, after);
+            s.setObject(next++, after);
+            s.setString(next++, afterId);
+            s.setInt(next++, limit);
+            s.setLong(next, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<RecommendationView> views = new ArrayList<>();
                 while (rs.next()) {

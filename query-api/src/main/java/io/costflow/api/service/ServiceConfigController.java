@@ -1,6 +1,7 @@
 package io.costflow.api.service;
 
 import io.costflow.api.ApiConfiguration;
+import io.costflow.api.PageCursor;
 import io.costflow.api.ServiceIds;
 import io.costflow.api.problem.InvalidParam;
 import io.costflow.api.problem.ProblemException;
@@ -8,6 +9,7 @@ import io.costflow.api.security.ApiKeyPrincipal;
 import io.costflow.api.security.RequiresRole;
 import io.costflow.api.security.Role;
 import io.costflow.schemas.Decimals;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -42,6 +44,9 @@ class ServiceConfigController {
     static final String KAFKA_UNAVAILABLE = "urn:costflow:problem:kafka-unavailable";
     static final int MAX_PAGE_SIZE = 100;
 
+    /** The name in this list's cursors. */
+    private static final String LIST = "services";
+
     private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigController.class);
 
     private final ServiceConfigRepository repository;
@@ -58,17 +63,33 @@ class ServiceConfigController {
         this.billingCurrency = api.billingCurrency();
     }
 
+    /**
+     * Service configs, ordered by service id.
+     *
+     * @param page page number from 0, for paging by offset
+     * @param size items per page, 1..100
+     * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
+     *     starts after that page's last service, so services added meanwhile neither repeat nor
+     *     skip one
+     */
     @Get
     @RequiresRole(Role.VIEWER)
     @ExecuteOn(TaskExecutors.BLOCKING)
     ServicePage list(
             @QueryValue(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @QueryValue(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @QueryValue @Nullable String cursor) {
+        PageCursor after = PageCursor.parse(LIST, cursor, page, 1);
+        PageCursor.Slice<ServiceConfigRow> slice =
+                PageCursor.slice(
+                        repository.page(
+                                after == null ? null : after.text(0), (long) page * size, size + 1),
+                        size,
+                        row -> PageCursor.of(LIST, row.serviceId()));
         List<ServiceConfigResponse> items =
-                repository.page((long) page * size, size).stream()
-                        .map(ServiceConfigResponse::of)
-                        .toList();
-        return new ServicePage(items, page, size, repository.count());
+                slice.items().stream().map(ServiceConfigResponse::of).toList();
+        return new ServicePage(
+                items, after == null ? page : null, size, repository.count(), slice.nextCursor());
     }
 
     @Get("/{serviceId}")

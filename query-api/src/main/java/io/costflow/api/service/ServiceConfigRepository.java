@@ -1,6 +1,7 @@
 package io.costflow.api.service;
 
 import io.costflow.api.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,10 @@ public class ServiceConfigRepository {
                     + COLUMNS;
 
     private static final String PAGE =
-            "SELECT " + COLUMNS + " FROM service_config ORDER BY service_id LIMIT ? OFFSET ?";
+            "SELECT "
+                    + COLUMNS
+                    + " FROM service_config WHERE (?::text IS NULL OR service_id > ?)"
+                    + " ORDER BY service_id LIMIT ? OFFSET ?";
 
     private static final String COUNT = "SELECT count(*) FROM service_config";
 
@@ -100,12 +104,17 @@ public class ServiceConfigRepository {
         }
     }
 
-    /** Configs ordered by service id, {@code size} from row {@code offset} on. */
-    List<ServiceConfigRow> page(long offset, int size) {
+    /**
+     * Configs ordered by service id, {@code limit} from row {@code offset} on, of the services
+     * after {@code afterId} when it is set.
+     */
+    List<ServiceConfigRow> page(@Nullable String afterId, long offset, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
-            s.setInt(1, size);
-            s.setLong(2, offset);
+            s.setString(1, afterId);
+            s.setString(2, afterId);
+            s.setInt(3, limit);
+            s.setLong(4, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<ServiceConfigRow> rows = new ArrayList<>();
                 while (rs.next()) {
