@@ -255,8 +255,9 @@ public final class PipelineOptions {
                     .withDescription(
                             "How long a service without cost windows keeps its withdrawn"
                                     + " recommendations, so that one reopened within this time"
-                                    + " continues at its next revision; after it, a reopened"
-                                    + " recommendation starts again at revision 1.");
+                                    + " gets a revision above the withdrawal's even if the"
+                                    + " clock went back; after it, a reopened recommendation's"
+                                    + " revision is its emission time alone.");
 
     public static final ConfigOption<Double> RECOMMENDATION_MATERIAL_CHANGE =
             ConfigOptions.key("costflow.recommendations.material-change")

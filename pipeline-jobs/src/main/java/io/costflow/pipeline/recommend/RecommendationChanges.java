@@ -53,11 +53,30 @@ final class RecommendationChanges {
         return change.compareTo(BigDecimal.valueOf(threshold)) >= 0;
     }
 
-    /** {@code open} as WITHDRAWN, one revision later, saying why. */
+    /**
+     * The revision of a recommendation emitted at {@code now} after {@code previous} (null when
+     * there was none): the emission time in epoch milliseconds, or one more than {@code previous}
+     * when the clock has not moved past it.
+     *
+     * <p>A count of emissions would not do. The topic and the upsert keep the highest revision, and
+     * a run that failed after its last checkpoint may have emitted revisions that the restored
+     * state does not know; the replay evaluates at other moments than the lost run did, so it can
+     * emit other content under the same numbers, and PostgreSQL would refuse it and consumers would
+     * drop it as a repeat. Emission times are later in the replay than in any run before it, as
+     * long as the clocks of the task managers agree to within the time a restart takes. They also
+     * keep rising when a service's state was dropped after {@link
+     * RecommendationSettings#withdrawnRetention()}, where a count would start again at 1.
+     */
+    static long nextRevision(Recommendation previous, Instant now) {
+        long floor = previous == null ? 1 : previous.getRevision() + 1;
+        return Math.max(floor, now.toEpochMilli());
+    }
+
+    /** {@code open} as WITHDRAWN at its {@link #nextRevision}, saying why. */
     static Recommendation withdrawn(Recommendation open, String why, Instant now) {
         return Recommendation.newBuilder(open)
                 .setState(RecommendationState.WITHDRAWN)
-                .setRevision(open.getRevision() + 1)
+                .setRevision(nextRevision(open, now))
                 .setExplanation("Withdrawn: " + why + ". Was: " + open.getExplanation())
                 .setUpdatedAt(now)
                 .build();

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -32,6 +33,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -50,8 +54,13 @@ import org.slf4j.LoggerFactory;
  * last one goes, the service's open recommendations are withdrawn and its state is cleared, except
  * the withdrawn recommendations: they are kept for {@link
  * RecommendationSettings#withdrawnRetention()}, so a service that comes back within it reopens them
- * at the next revision instead of starting again at 1, and consumers that keep the highest revision
- * per recommendationId see the reopening.
+ * above the withdrawal's revision even on a task manager whose clock is behind, and a restore emits
+ * the withdrawals again.
+ *
+ * <p>Revisions are emission times ({@link RecommendationChanges#nextRevision}), so a later emission
+ * has a higher revision also across a restore and after the state was dropped, and consumers that
+ * keep the highest revision per recommendationId are right. After a restore each service's
+ * recommendations are emitted once more at a new revision ({@link #reassertAfterRestore}).
  *
  * <p>When a config changes the service's instance type or replicas, only windows starting at or
  * after its {@code updatedAt} ({@link #DEPLOYED_AT}) count from then on ({@link
@@ -64,7 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecommendationFunction
         extends KeyedBroadcastProcessFunction<
-                String, ServiceCostWindow, ServiceConfig, Recommendation> {
+                String, ServiceCostWindow, ServiceConfig, Recommendation>
+        implements CheckpointedFunction {
 
     /** Candidates the SLO model turned down, whenever their verdict changes. */
     public static final OutputTag<RecommendationRejection> REJECTIONS =
@@ -92,6 +102,11 @@ public final class RecommendationFunction
     private transient MapState<String, RecommendationRejection> rejected;
     private transient ValueState<Long> pendingEvaluation;
     private transient ValueState<Long> forgetWithdrawnAt;
+    private transient ValueState<Long> reassertedInRun;
+
+    /** This run, when it was restored from a checkpoint or savepoint; 0 for a fresh start. */
+    private transient long restoredRun;
+
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
 
@@ -122,10 +137,23 @@ public final class RecommendationFunction
         forgetWithdrawnAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("forget-withdrawn-at", Types.LONG));
+        reassertedInRun =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("reasserted-in-run", Types.LONG));
         catalog = PriceSample.loadCatalog(settings.catalogPath());
         advisor =
                 ServiceAdvisor.withDefaults(
                         catalog, new Simulator(new SloModel(SloPolicy.DEFAULT)));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restoredRun = context.isRestored() ? nonZeroRandom() : 0;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Keyed state only; nothing of the function's own.
     }
 
     @Override
@@ -221,6 +249,7 @@ public final class RecommendationFunction
             } else if (timestamp >= forget) {
                 emitted.clear();
                 forgetWithdrawnAt.clear();
+                reassertedInRun.clear();
             }
             return;
         }
@@ -279,6 +308,7 @@ public final class RecommendationFunction
             Collector<Recommendation> out,
             Consumer<RecommendationRejection> rejections)
             throws Exception {
+        reassertAfterRestore(now, out);
         Instant since = deployedAtMillis == null ? null : Instant.ofEpochMilli(deployedAtMillis);
         List<ServiceCostWindow> lookback =
                 ServiceProfile.measuredSince(iterable(windows.values()), since);
@@ -338,7 +368,7 @@ public final class RecommendationFunction
                     RecommendationRecords.open(
                             r,
                             profile,
-                            previous == null ? 1 : previous.getRevision() + 1,
+                            RecommendationChanges.nextRevision(previous, now),
                             wasOpen ? previous.getCreatedAt() : now,
                             now);
             if (RecommendationChanges.materiallyChanged(
@@ -368,6 +398,7 @@ public final class RecommendationFunction
     /** Withdraws every open recommendation, emitting each withdrawal and keeping it as emitted. */
     private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
             throws Exception {
+        reassertAfterRestore(now, out);
         List<Recommendation> open = new ArrayList<>();
         for (Recommendation previous : emitted.values()) {
             if (previous.getState() == RecommendationState.OPEN) {
@@ -379,6 +410,42 @@ public final class RecommendationFunction
             emitted.put(previous.getKind().name(), withdrawal);
             out.collect(withdrawal);
         }
+    }
+
+    /**
+     * The first time a restored run emits for this service, it emits every recommendation it keeps
+     * for it once more, unchanged but at a new revision. The run that failed may have emitted
+     * revisions after the checkpoint that this state does not know: content that the replay, which
+     * evaluates at other moments, would not emit again because it does not differ materially from
+     * what the checkpoint holds. Without this, PostgreSQL and the topic could keep the failed run's
+     * last word, an open recommendation the job has since withdrawn, say.
+     */
+    private void reassertAfterRestore(Instant now, Collector<Recommendation> out) throws Exception {
+        if (restoredRun == 0 || Long.valueOf(restoredRun).equals(reassertedInRun.value())) {
+            return;
+        }
+        List<Recommendation> kept = iterable(emitted.values());
+        if (kept.isEmpty()) {
+            return;
+        }
+        reassertedInRun.update(restoredRun);
+        for (Recommendation previous : kept) {
+            Recommendation again =
+                    Recommendation.newBuilder(previous)
+                            .setRevision(RecommendationChanges.nextRevision(previous, now))
+                            .build();
+            emitted.put(previous.getKind().name(), again);
+            out.collect(again);
+        }
+    }
+
+    /** A random run id; 0 means "not restored". */
+    private static long nonZeroRandom() {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return id;
     }
 
     private long expiry(ServiceCostWindow window) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param region the price-catalog region of the services' instance types
  * @param catalogPath a price catalog CSV, or null for the bundled one
  * @param withdrawnRetention how long the withdrawn recommendations of a service that sends no
- *     windows are remembered, so that they reopen at their next revision
+ *     windows are remembered, so that they reopen above the withdrawal's revision whatever the
+ *     clock says
  */
 public record RecommendationSettings(
         Duration lookback,

@@ -81,8 +81,10 @@ public final class RecommendationSinks {
 
     /**
      * The recommendations topic, keyed by service, at-least-once: a recommendation is visible as
-     * soon as it is made instead of a checkpoint later, and a repeat after a failure carries the
-     * same recommendationId and revision, so consumers (and the upsert) recognise it.
+     * soon as it is made instead of a checkpoint later. A record sent again after a failure carries
+     * the same recommendationId and revision, so consumers (and the upsert) recognise it; what the
+     * replay emits has higher revisions than anything the failed run did ({@link
+     * RecommendationChanges#nextRevision}), so keeping the highest revision per id converges.
      */
     public static KafkaSink<Recommendation> kafka(ReadableConfig options) {
         String topic = options.get(PipelineOptions.RECOMMENDATIONS_TOPIC);
@@ -102,9 +104,9 @@ public final class RecommendationSinks {
 
     /**
      * Upserts {@code recommendation}; only a same-or-higher revision replaces a row, or a
-     * recommendation created after the row was withdrawn: a service that sent no windows for longer
-     * than the lookback and the withdrawn retention together loses its state, and when it comes
-     * back its recommendations start again at revision 1.
+     * recommendation created after the row was withdrawn. Revisions are emission times, so the
+     * second rule only matters for rows written before they were (when a service that came back
+     * after losing its state started again at revision 1) or for a clock that went back.
      */
     public static JdbcSink<Recommendation> recommendations(ReadableConfig options) {
         return jdbc(options, UPSERT_RECOMMENDATION, RecommendationSinks::bind);

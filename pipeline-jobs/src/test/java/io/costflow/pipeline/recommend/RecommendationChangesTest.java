@@ -56,6 +56,18 @@ class RecommendationChangesTest {
     }
 
     @Test
+    void shouldReviseAtTheEmissionTimeOrOneAboveThePreviousWhenTheClockIsBehindIt() {
+        Recommendation open = rightsize("m6i.large", "100.00", 1.0);
+        open.setRevision(NOW.toEpochMilli() + 5);
+
+        assertThat(RecommendationChanges.nextRevision(null, NOW)).isEqualTo(NOW.toEpochMilli());
+        assertThat(RecommendationChanges.nextRevision(null, Instant.EPOCH)).isEqualTo(1);
+        assertThat(RecommendationChanges.nextRevision(open, NOW)).isEqualTo(NOW.toEpochMilli() + 6);
+        assertThat(RecommendationChanges.nextRevision(open, NOW.plusSeconds(1)))
+                .isEqualTo(NOW.plusSeconds(1).toEpochMilli());
+    }
+
+    @Test
     void shouldWithdrawWithTheNextRevisionAndTheReason() {
         Recommendation open = rightsize("m6i.large", "100.00", 1.0);
 
@@ -64,7 +76,7 @@ class RecommendationChangesTest {
 
         assertThat(withdrawn.getState()).isEqualTo(RecommendationState.WITHDRAWN);
         assertThat(withdrawn.getRecommendationId()).isEqualTo(open.getRecommendationId());
-        assertThat(withdrawn.getRevision()).isEqualTo(open.getRevision() + 1);
+        assertThat(withdrawn.getRevision()).isEqualTo(NOW.toEpochMilli());
         assertThat(withdrawn.getCreatedAt()).isEqualTo(open.getCreatedAt());
         assertThat(withdrawn.getUpdatedAt()).isEqualTo(NOW);
         assertThat(withdrawn.getExplanation())

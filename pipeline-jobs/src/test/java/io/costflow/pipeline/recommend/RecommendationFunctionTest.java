@@ -27,10 +27,10 @@ import java.util.function.IntFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +40,42 @@ class RecommendationFunctionTest {
     private static final BigDecimal HOURS_PER_MONTH = new BigDecimal("730");
     private static final int LAST_HOUR = HOURS_IN_LOOKBACK - 1;
 
+    /** A processing time for tests about revisions, which are emission times. */
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+
     private KeyedBroadcastOperatorTestHarness<
                     String, ServiceCostWindow, ServiceConfig, Recommendation>
             harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        harness = unopenedHarness();
+        open(harness);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ServiceCostWindow, ServiceConfig, Recommendation>
+            unopenedHarness() throws Exception {
+        // Not ProcessFunctionTestHarnesses: its harness is initialised already, and a restore
+        // must initialise it from a snapshot.
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
                         new RecommendationFunction(settings()),
-                        ServiceCostWindow::getServiceId,
-                        Types.STRING,
-                        ServiceConfigs.BROADCAST_STATE,
-                        RecommendationFunction.DEPLOYED_AT);
+                        List.of(
+                                ServiceConfigs.BROADCAST_STATE,
+                                RecommendationFunction.DEPLOYED_AT)),
+                ServiceCostWindow::getServiceId,
+                Types.STRING,
+                1,
+                1,
+                0);
+    }
+
+    private static void open(
+            KeyedBroadcastOperatorTestHarness<
+                            String, ServiceCostWindow, ServiceConfig, Recommendation>
+                    harness)
+            throws Exception {
         harness.open();
         // As ServiceConfigs.withoutEventTime does: the configs are idle, so the windows' clock
         // alone moves the watermark.
@@ -302,7 +325,8 @@ class RecommendationFunctionTest {
     }
 
     @Test
-    void shouldReopenAtTheNextRevisionWhenTheServiceComesBackWithinTheRetention() throws Exception {
+    void shouldReopenAboveTheWithdrawalWhenTheServiceComesBackWithinTheRetention()
+            throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         feedDay(h -> overProvisionedHour("checkout", h));
         harness.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
@@ -315,7 +339,8 @@ class RecommendationFunctionTest {
 
         Recommendation reopened = ofKind(RecommendationKind.RIGHTSIZE).get(0);
         assertThat(reopened.getState()).isEqualTo(RecommendationState.OPEN);
-        assertThat(reopened.getRevision()).isEqualTo(withdrawn.getRevision() + 1);
+        assertThat(reopened.getRevision()).isEqualTo(Duration.ofDays(3).toMillis());
+        assertThat(reopened.getRevision()).isGreaterThan(withdrawn.getRevision());
         assertThat(reopened.getCreatedAt())
                 .isEqualTo(Instant.ofEpochMilli(Duration.ofDays(3).toMillis()));
         assertThat(harness.numEventTimeTimers())
@@ -324,18 +349,112 @@ class RecommendationFunctionTest {
     }
 
     @Test
-    void shouldStartAgainAtRevisionOneWhenTheServiceComesBackAfterTheRetention() throws Exception {
+    void shouldReopenAboveTheWithdrawalWhenTheServiceComesBackAfterTheRetention() throws Exception {
+        harness.setProcessingTime(NOW.toEpochMilli());
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         feedDay(h -> overProvisionedHour("checkout", h));
         long lastWindowLeaves = endOfHour(LAST_HOUR) + LOOKBACK.toMillis();
         harness.processWatermark(lastWindowLeaves + WITHDRAWN_RETENTION.toMillis());
+        Recommendation withdrawn = latest(RecommendationKind.RIGHTSIZE);
+        assertThat(withdrawn.getState()).isEqualTo(RecommendationState.WITHDRAWN);
         harness.getOutput().clear();
         int hoursAway =
                 (int) (LAST_HOUR + 1 + LOOKBACK.toHours() + WITHDRAWN_RETENTION.toHours()) + 1;
+        Instant later = NOW.plus(Duration.ofDays(100));
+        harness.setProcessingTime(later.toEpochMilli());
 
         feedDayFrom(hoursAway, h -> overProvisionedHour("checkout", h));
 
-        assertThat(ofKind(RecommendationKind.RIGHTSIZE).get(0).getRevision()).isEqualTo(1);
+        // The state was forgotten, so the revision is the emission time alone; a count would have
+        // started again at 1, below the withdrawal that consumers and PostgreSQL keep.
+        Recommendation reopened = ofKind(RecommendationKind.RIGHTSIZE).get(0);
+        assertThat(reopened.getRevision()).isEqualTo(later.toEpochMilli());
+        assertThat(reopened.getRevision()).isGreaterThan(withdrawn.getRevision());
+    }
+
+    @Test
+    void shouldReviseAtTheEmissionTimeAndStillRiseWhenTheClockStands() throws Exception {
+        harness.setProcessingTime(NOW.toEpochMilli());
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+
+        feedDay(h -> overProvisionedHour("checkout", h));
+
+        List<Long> revisions =
+                ofKind(RecommendationKind.RIGHTSIZE).stream()
+                        .map(Recommendation::getRevision)
+                        .toList();
+        assertThat(revisions).hasSizeGreaterThan(1);
+        for (int i = 0; i < revisions.size(); i++) {
+            assertThat(revisions.get(i)).isEqualTo(NOW.toEpochMilli() + i);
+        }
+    }
+
+    /**
+     * The run that failed withdrew the recommendation after the checkpoint; the replay does not
+     * come to that (here: the config that caused it is not sent again) and finds the checkpoint's
+     * open recommendation unchanged. It must say so at a revision above the withdrawal's, or
+     * PostgreSQL and the topic's consumers keep the withdrawal.
+     */
+    @Test
+    void shouldEmitWhatItKeepsAgainAboveTheFailedRunsRevisionsWhenRestored() throws Exception {
+        harness.setProcessingTime(NOW.toEpochMilli());
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        Recommendation open = latest(RecommendationKind.RIGHTSIZE);
+        var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
+        harness.setProcessingTime(NOW.plusSeconds(30).toEpochMilli());
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 40, 2), 0);
+        Recommendation lost = latest(RecommendationKind.RIGHTSIZE);
+        assertThat(lost.getState()).isEqualTo(RecommendationState.WITHDRAWN);
+
+        try (var replay = unopenedHarness()) {
+            replay.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
+            replay.initializeState(checkpoint);
+            open(replay);
+            replay.processElement(
+                    overProvisionedHour("checkout", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
+            replay.processWatermark(endOfHour(LAST_HOUR + 1));
+            replay.processElement(
+                    overProvisionedHour("checkout", LAST_HOUR + 2), endOfHour(LAST_HOUR + 2) - 1);
+            replay.processWatermark(endOfHour(LAST_HOUR + 2));
+
+            List<Recommendation> again =
+                    replay.extractOutputValues().stream()
+                            .filter(r -> r.getKind() == RecommendationKind.RIGHTSIZE)
+                            .toList();
+            assertThat(again).as("emitted once more, not at every evaluation").hasSize(1);
+            assertThat(again.get(0).getState()).isEqualTo(RecommendationState.OPEN);
+            assertThat(again.get(0).getRevision()).isGreaterThan(lost.getRevision());
+            assertThat(again.get(0).getProposedInstanceType())
+                    .isEqualTo(open.getProposedInstanceType());
+            assertThat(again.get(0).getCreatedAt()).isEqualTo(open.getCreatedAt());
+        }
+    }
+
+    @Test
+    void shouldEmitWhatItKeepsAgainOnlyInARestoredRun() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
+        List<RecommendationKind> kept =
+                emitted().stream().map(Recommendation::getKind).distinct().toList();
+        harness.getOutput().clear();
+        ServiceCostWindow next = overProvisionedHour("checkout", LAST_HOUR + 1);
+
+        harness.processElement(next, endOfHour(LAST_HOUR + 1) - 1);
+        harness.processWatermark(endOfHour(LAST_HOUR + 1));
+        assertThat(emitted()).as("nothing new to say").isEmpty();
+
+        try (var restored = unopenedHarness()) {
+            restored.initializeState(checkpoint);
+            open(restored);
+            restored.processElement(next, endOfHour(LAST_HOUR + 1) - 1);
+            restored.processWatermark(endOfHour(LAST_HOUR + 1));
+
+            assertThat(restored.extractOutputValues())
+                    .extracting(Recommendation::getKind)
+                    .containsExactlyInAnyOrderElementsOf(kept);
+        }
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param kind PUT, APPLY (a recommendation became the config) or ROLLBACK
  * @param recommendationRevision for an APPLY, the revision of the recommendation it applied
  * @param recommendationCreatedAt for an APPLY, when that recommendation was (re)opened: with the
- *     revision, the version applied (a recommendation starts again at revision 1 when it reopens
- *     after its service was gone)
+ *     revision, the version applied (revisions written before they became emission times started
+ *     again at 1 when a recommendation reopened after its service was gone)
  * @param before the config before the change; null for a service's first config
  * @param rollsBack for a ROLLBACK, the APPLY it undid
  * @param rolledBackBy for an APPLY, the ROLLBACK that undid it, if any
