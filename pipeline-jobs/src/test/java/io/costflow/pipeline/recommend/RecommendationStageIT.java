@@ -160,7 +160,7 @@ class RecommendationStageIT {
                             .max()
                             .orElseThrow();
             long withdrawnRevision = changed.get("checkout/rightsize").getRevision();
-            assertThat(withdrawnRevision).isEqualTo(lastOpenRevision + 1);
+            assertThat(withdrawnRevision).isGreaterThan(lastOpenRevision);
             assertThat(type(changed.get("search/rightsize").getProposedInstanceType()).vcpu())
                     .isLessThan(8);
             Await.until(
