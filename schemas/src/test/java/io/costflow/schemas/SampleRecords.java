@@ -73,6 +73,7 @@ public final class SampleRecords {
                 .setReplicas(4)
                 .setVersion(3)
                 .setUpdatedAt(BEGINNING)
+                .setDeployedAt(BEGINNING.minusSeconds(3600))
                 .build();
     }
 

@@ -2,10 +2,8 @@ package io.costflow.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.costflow.schemas.serde.ReleasedSchemas;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,32 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each topic's current schema must stay readable by consumers built against every released version,
  * and able to read what those versions wrote (full compatibility). The released versions are kept
- * under {@code src/test/resources/avro/previous/vN}.
+ * in the jar under {@code avro/previous/vN} ({@link ReleasedSchemas}).
  */
 class SchemaCompatibilityTest {
 
-    /** Released schema versions; add the new directory here when a version is released. */
-    private static final List<String> RELEASED_VERSIONS = List.of("v1");
-
-    /** Shared named types first: the others refer to them. */
-    private static final List<String> FILES_IN_PARSE_ORDER =
-            List.of(
-                    "LatencyHistogram",
-                    "UtilizationStats",
-                    "ChargeCategory",
-                    "ChargeCategoryCost",
-                    "TelemetryEvent",
-                    "BillingLineItem",
-                    "ServiceConfig",
-                    "ServiceCostWindow",
-                    "Recommendation",
-                    "SlaAlert",
-                    "BudgetAlert",
-                    "DeadLetter");
-
     static Stream<Object[]> currentAgainstReleased() {
         List<Object[]> cases = new ArrayList<>();
-        for (String version : RELEASED_VERSIONS) {
+        for (String version : ReleasedSchemas.VERSIONS) {
             Map<String, Schema> previous = parseReleased(version);
             for (SpecificRecord record : SampleRecords.all()) {
                 Schema current = record.getSchema();
@@ -109,20 +88,6 @@ class SchemaCompatibilityTest {
     }
 
     private static Map<String, Schema> parseReleased(String version) {
-        Schema.Parser parser = new Schema.Parser();
-        Map<String, Schema> byName = new LinkedHashMap<>();
-        for (String file : FILES_IN_PARSE_ORDER) {
-            String path = "/avro/previous/" + version + "/" + file + ".avsc";
-            try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream(path)) {
-                if (in == null) {
-                    continue;
-                }
-                Schema schema = parser.parse(in);
-                byName.put(schema.getName(), schema);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + path, e);
-            }
-        }
-        return byName;
+        return ReleasedSchemas.of(version);
     }
 }

@@ -62,11 +62,13 @@ import org.slf4j.LoggerFactory;
  * keep the highest revision per recommendationId are right. After a restore each service's
  * recommendations are emitted once more at a new revision ({@link #reassertAfterRestore}).
  *
- * <p>When a config changes the service's instance type or replicas, only windows starting at or
- * after its {@code updatedAt} ({@link #DEPLOYED_AT}) count from then on ({@link
- * ServiceProfile#measuredSince}): utilisation measured on the deployment before would make a
- * service just scaled in look idler than it is, and propose to scale it in again. Until such a
- * window arrives its open recommendations are withdrawn.
+ * <p>Only windows starting at or after the service's last change of instance type or replicas count
+ * ({@link #DEPLOYED_AT}, {@link ServiceProfile#measuredSince}): utilisation measured on the
+ * deployment before would make a service just scaled in look idler than it is, and propose to scale
+ * it in again. The config's {@code deployedAt} says when that was (the API sets it), so a job
+ * started without state knows it too; a config without it counts from its {@code updatedAt} when it
+ * changes the deployment. Until a window on the new deployment arrives the service's open
+ * recommendations are withdrawn.
  *
  * <p>Model limits, as the cost model states them: the latency SLO is checked as p99 ≤ threshold (as
  * if the latency target were 0.99), and the baseline is today's deployment bought on demand.
@@ -207,8 +209,14 @@ public final class RecommendationFunction
             return; // the compacted topic replayed an older version
         }
         ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
-        if (known != null && ServiceProfile.deploymentChanged(known, config)) {
-            // The windows so far were measured on the deployment before.
+        if (config.getDeployedAt() != null) {
+            // The API says when the deployment last changed, also to a job started without state
+            // that never saw the config before.
+            ctx.getBroadcastState(DEPLOYED_AT)
+                    .put(serviceId, config.getDeployedAt().toEpochMilli());
+        } else if (known != null && ServiceProfile.deploymentChanged(known, config)) {
+            // A writer that does not set deployedAt: the windows so far were measured on the
+            // deployment before.
             ctx.getBroadcastState(DEPLOYED_AT).put(serviceId, config.getUpdatedAt().toEpochMilli());
         }
         Long since = ctx.getBroadcastState(DEPLOYED_AT).get(serviceId);

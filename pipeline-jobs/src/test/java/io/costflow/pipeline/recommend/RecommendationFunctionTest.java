@@ -281,6 +281,30 @@ class RecommendationFunctionTest {
                 .allSatisfy(r -> assertThat(r.getConfidence()).isLessThan(0.1));
     }
 
+    /**
+     * A job started without state (no savepoint) reads the compacted config topic's latest config
+     * only: the change itself it never sees, but the config says when it was.
+     */
+    @Test
+    void shouldCountOnlyWindowsSinceTheConfigsDeployedAtWhenItIsTheFirstConfigSeen()
+            throws Exception {
+        ServiceConfig scaledIn = config("checkout", "m6i.2xlarge", 2, 300, 2);
+        scaledIn.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK));
+        scaledIn.setDeployedAt(hoursLater(HOURS_IN_LOOKBACK));
+        harness.processBroadcastElement(scaledIn, 0);
+
+        feedDay(h -> overProvisionedHour("checkout", h));
+        assertThat(emitted()).as("every window so far was measured on 4 replicas").isEmpty();
+
+        harness.processElement(
+                overProvisionedHour("checkout", HOURS_IN_LOOKBACK),
+                endOfHour(HOURS_IN_LOOKBACK) - 1);
+        harness.processWatermark(endOfHour(HOURS_IN_LOOKBACK));
+        assertThat(emitted())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getConfidence()).isLessThan(0.1));
+    }
+
     @Test
     void shouldLeaveNoStateOrTimersWhenWithdrawnRecommendationsAreForgotten() throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);

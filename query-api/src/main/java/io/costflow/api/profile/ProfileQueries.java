@@ -7,22 +7,15 @@ package io.costflow.api.profile;
 public final class ProfileQueries {
 
     /**
-     * The config, and when its instance type or replicas last changed: the newest recorded change
-     * (PUT, apply or rollback) whose config before and after differ in them: the SQL form of
-     * cost-model's {@code ServiceProfile.deploymentChanged}.
+     * The config, and when its instance type or replicas last changed ({@code deployed_at}, kept by
+     * every PUT, apply and rollback: the SQL form of cost-model's {@code
+     * ServiceProfile.deploymentChanged}).
      */
     public static final String CONFIG =
             """
             SELECT service_id, owner, availability_target, latency_threshold_ms, latency_target,
                    monthly_budget, budget_currency, budget_time_zone, instance_type, replicas,
-                   version, updated_at,
-                   (SELECT max(created_at) FROM config_change ch
-                     WHERE ch.service_id = service_config.service_id
-                       AND ch.config_before IS NOT NULL
-                       AND (ch.config_before->>'instanceType'
-                                IS DISTINCT FROM ch.config_after->>'instanceType'
-                            OR ch.config_before->>'replicas'
-                                IS DISTINCT FROM ch.config_after->>'replicas')) AS deployed_at
+                   version, updated_at, deployed_at
               FROM service_config WHERE service_id = ?
             """;
 

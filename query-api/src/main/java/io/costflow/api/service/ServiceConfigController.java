@@ -146,7 +146,8 @@ class ServiceConfigController {
                         config.instanceType(),
                         config.replicas().intValueExact(),
                         0,
-                        now);
+                        now,
+                        null);
         ServiceConfigRepository.Write write;
         try {
             write =

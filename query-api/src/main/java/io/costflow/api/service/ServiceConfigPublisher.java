@@ -95,6 +95,7 @@ public class ServiceConfigPublisher {
                 .setReplicas(row.replicas())
                 .setVersion(row.version())
                 .setUpdatedAt(row.updatedAt())
+                .setDeployedAt(row.deployedAt())
                 .build();
     }
 }

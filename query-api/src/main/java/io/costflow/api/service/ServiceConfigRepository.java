@@ -27,7 +27,7 @@ public class ServiceConfigRepository {
             """
             service_id, owner, availability_target, latency_threshold_ms, latency_target,
             monthly_budget, budget_currency, budget_time_zone, instance_type, replicas, version,
-            updated_at""";
+            updated_at, deployed_at""";
 
     private static final String FIND =
             "SELECT " + COLUMNS + " FROM service_config WHERE service_id = ?";
@@ -38,8 +38,15 @@ public class ServiceConfigRepository {
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
 
     private static final String UPDATE_DEPLOYMENT =
-            "UPDATE service_config SET instance_type = ?, replicas = ?, version = version + 1,"
-                    + " updated_at = ? WHERE service_id = ? RETURNING "
+            """
+            UPDATE service_config
+               SET deployed_at = CASE WHEN (instance_type, replicas)
+                                          IS DISTINCT FROM (?::text, ?::int)
+                                      THEN ?::timestamptz ELSE deployed_at END,
+                   instance_type = ?, replicas = ?, version = version + 1, updated_at = ?
+             WHERE service_id = ?
+             RETURNING
+            """
                     + COLUMNS;
 
     private static final String PAGE =
@@ -59,7 +66,7 @@ public class ServiceConfigRepository {
             "INSERT INTO service_config ("
                     + COLUMNS
                     + """
-                    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, NULL)
                     ON CONFLICT (service_id) DO UPDATE SET
                         owner = EXCLUDED.owner,
                         availability_target = EXCLUDED.availability_target,
@@ -71,7 +78,11 @@ public class ServiceConfigRepository {
                         instance_type = EXCLUDED.instance_type,
                         replicas = EXCLUDED.replicas,
                         version = service_config.version + 1,
-                        updated_at = EXCLUDED.updated_at
+                        updated_at = EXCLUDED.updated_at,
+                        deployed_at = CASE
+                            WHEN (service_config.instance_type, service_config.replicas)
+                                 IS DISTINCT FROM (EXCLUDED.instance_type, EXCLUDED.replicas)
+                            THEN EXCLUDED.updated_at ELSE service_config.deployed_at END
                     WHERE (service_config.owner, service_config.availability_target,
                            service_config.latency_threshold_ms, service_config.latency_target,
                            service_config.monthly_budget, service_config.budget_currency,
@@ -238,10 +249,14 @@ public class ServiceConfigRepository {
             Connection c, String serviceId, String instanceType, int replicas, Instant at)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(UPDATE_DEPLOYMENT)) {
+            OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
             s.setString(1, instanceType);
             s.setInt(2, replicas);
-            s.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            s.setString(4, serviceId);
+            s.setObject(3, when);
+            s.setString(4, instanceType);
+            s.setInt(5, replicas);
+            s.setObject(6, when);
+            s.setString(7, serviceId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("config of " + serviceId + " vanished while locked");
@@ -274,6 +289,11 @@ public class ServiceConfigRepository {
                 rs.getString("instance_type"),
                 rs.getInt("replicas"),
                 rs.getLong("version"),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                instant(rs.getObject("deployed_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -1,9 +1,15 @@
 package io.costflow.api.service;
 
+import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One row of {@code service_config} as stored; never an API body. */
+/**
+ * One row of {@code service_config} as stored; never an API body.
+ *
+ * @param deployedAt when the instance type or replicas last changed; null while they are as the
+ *     service's first config set them. The repository decides it; what a caller passes is ignored
+ */
 public record ServiceConfigRow(
         String serviceId,
         String owner,
@@ -16,4 +22,5 @@ public record ServiceConfigRow(
         String instanceType,
         int replicas,
         long version,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        @Nullable Instant deployedAt) {}

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
         assertThat(afterApply.get(1).getInstanceType()).isEqualTo("m6i.large");
         assertThat(afterApply.get(1).getReplicas()).isEqualTo(4);
         assertThat(afterApply.get(1).getVersion()).isEqualTo(2);
+        assertThat(afterApply.get(1).getDeployedAt())
+                .isEqualTo(Instant.parse(applied.text("createdAt")));
         assertThat(stored("checkout")).isEqualTo("m6i.large x4 v2");
 
         Answer rolledBack =
@@ -95,6 +98,8 @@ class ConfigChangeControllerTest implements TestPropertyProvider {
         assertThat(afterRollback.get(2).getInstanceType()).isEqualTo("m6i.2xlarge");
         assertThat(afterRollback.get(2).getReplicas()).isEqualTo(4);
         assertThat(afterRollback.get(2).getVersion()).isEqualTo(3);
+        assertThat(afterRollback.get(2).getDeployedAt())
+                .isEqualTo(Instant.parse(rolledBack.text("createdAt")));
         assertThat(stored("checkout")).isEqualTo("m6i.2xlarge x4 v3");
 
         Answer history = api().get("/v1/config/history/checkout", viewerKey);

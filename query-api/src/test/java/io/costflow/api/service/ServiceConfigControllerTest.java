@@ -95,6 +95,25 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
         assertThat(record.getReplicas()).isEqualTo(3);
         assertThat(record.getVersion()).isEqualTo(1);
         assertThat(record.getUpdatedAt()).isEqualTo(Instant.parse(answer.text("updatedAt")));
+        assertThat(record.getDeployedAt()).as("a first config changes no deployment").isNull();
+    }
+
+    @Test
+    void shouldPublishWhenTheDeploymentLastChangedAndKeepItWhenOtherFieldsChange()
+            throws Exception {
+        put("cart", config());
+        Map<String, Object> scaled = config();
+        scaled.put("replicas", 2);
+        Answer scaledIn = put("cart", scaled);
+        scaled.put("owner", "team-cart");
+        put("cart", scaled);
+
+        List<ServiceConfig> published = published("cart", 3);
+        Instant scaledAt = Instant.parse(scaledIn.text("updatedAt"));
+        assertThat(published)
+                .extracting(ServiceConfig::getDeployedAt)
+                .containsExactly(null, scaledAt, scaledAt);
+        assertThat(published.get(2).getUpdatedAt()).isAfter(scaledAt);
     }
 
     @Test

@@ -415,8 +415,8 @@ class SimulationControllerTest implements TestPropertyProvider {
         try (Connection c = db.connect();
                 var s =
                         c.prepareStatement(
-                                "UPDATE config_change SET created_at = ? WHERE service_id ="
-                                        + " 'scaled' AND config_before IS NOT NULL")) {
+                                "UPDATE service_config SET deployed_at = ? WHERE service_id ="
+                                        + " 'scaled'")) {
             s.setObject(
                     1,
                     ResultFixtures.BEGINNING

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -96,9 +97,15 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Re
 
     private BinaryMessageDecoder<T> decoder() {
         if (decoder == null) {
-            BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(model(), schema());
-            for (String previous : previousSchemas) {
-                d.addSchema(new Schema.Parser().parse(previous));
+            Schema current = schema();
+            BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(model(), current);
+            long fingerprint = SchemaNormalization.parsingFingerprint64(current);
+            for (String json : previousSchemas) {
+                Schema previous = new Schema.Parser().parse(json);
+                // An unchanged version needs no resolution: the current schema decodes it as is.
+                if (SchemaNormalization.parsingFingerprint64(previous) != fingerprint) {
+                    d.addSchema(previous);
+                }
             }
             decoder = d;
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.costflow.schemas.BillingLineItem;
 import io.costflow.schemas.Decimals;
 import io.costflow.schemas.SampleRecords;
+import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.TelemetryEvent;
 import io.costflow.schemas.serde.RecordDecodingException.Reason;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,12 @@ import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +124,41 @@ class AvroSingleObjectSerdeTest {
                 .isInstanceOfSatisfying(
                         RecordDecodingException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY));
+    }
+
+    /**
+     * A config as the API of release v1 wrote it, before {@code deployedAt}: today's reader
+     * resolves it with the released schema, and the new field takes its default.
+     */
+    @Test
+    void shouldDecodeAConfigAnEarlierReleaseWroteWithTheNewFieldAtItsDefault() throws Exception {
+        Schema v1 = ReleasedSchemas.of("v1").get("ServiceConfig");
+        ServiceConfig current = SampleRecords.serviceConfig();
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        GenericData.Record old = new GenericData.Record(v1);
+        for (Schema.Field field : v1.getFields()) {
+            old.put(field.name(), current.get(field.name()));
+        }
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(model, v1).encode(old).array();
+
+        ServiceConfig decoded = Serdes.serviceConfig().deserialize(bytes);
+
+        assertThat(v1.getField("deployedAt")).isNull();
+        assertThat(decoded.getDeployedAt()).isNull();
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("deployedAt")
+                .isEqualTo(current);
+        assertThatThrownBy(
+                        () ->
+                                AvroSingleObjectSerde.forClass(ServiceConfig.class)
+                                        .deserialize(bytes))
+                .as("without the released schemas the fingerprint is unknown")
+                .isInstanceOfSatisfying(
+                        RecordDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA_FINGERPRINT));
     }
 
     @Test
