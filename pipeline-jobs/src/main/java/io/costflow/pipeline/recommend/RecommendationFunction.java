@@ -209,11 +209,15 @@ public final class RecommendationFunction
             return; // the compacted topic replayed an older version
         }
         ctx.getBroadcastState(ServiceConfigs.BROADCAST_STATE).put(serviceId, config);
+        Long deployedAt = ctx.getBroadcastState(DEPLOYED_AT).get(serviceId);
         if (config.getDeployedAt() != null) {
             // The API says when the deployment last changed, also to a job started without state
-            // that never saw the config before.
-            ctx.getBroadcastState(DEPLOYED_AT)
-                    .put(serviceId, config.getDeployedAt().toEpochMilli());
+            // that never saw the config before. Only ever later: a config from an API that had
+            // not yet seen a change this job saw must not take it back.
+            long said = config.getDeployedAt().toEpochMilli();
+            if (deployedAt == null || said > deployedAt) {
+                ctx.getBroadcastState(DEPLOYED_AT).put(serviceId, said);
+            }
         } else if (known != null && ServiceProfile.deploymentChanged(known, config)) {
             // A writer that does not set deployedAt: the windows so far were measured on the
             // deployment before.
@@ -247,7 +251,11 @@ public final class RecommendationFunction
         if (!endOfInput && evictExpired(timestamp)) {
             Long forget = forgetWithdrawnAt.value();
             if (forget == null) {
-                withdrawAll("no cost windows left in the lookback", now, out);
+                withdrawAll(
+                        "no cost windows left in the lookback",
+                        now,
+                        out,
+                        rejection -> ctx.output(REJECTIONS, rejection));
                 clear(ctx);
                 if (!emitted.isEmpty()) {
                     long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
@@ -316,7 +324,7 @@ public final class RecommendationFunction
             Collector<Recommendation> out,
             Consumer<RecommendationRejection> rejections)
             throws Exception {
-        reassertAfterRestore(now, out);
+        reassertAfterRestore(now, out, rejections);
         Instant since = deployedAtMillis == null ? null : Instant.ofEpochMilli(deployedAtMillis);
         List<ServiceCostWindow> lookback =
                 ServiceProfile.measuredSince(iterable(windows.values()), since);
@@ -331,7 +339,8 @@ public final class RecommendationFunction
                                 + since
                                 + "; no cost window has been measured on it yet",
                         now,
-                        out);
+                        out,
+                        rejections);
             }
             return;
         }
@@ -404,9 +413,13 @@ public final class RecommendationFunction
     }
 
     /** Withdraws every open recommendation, emitting each withdrawal and keeping it as emitted. */
-    private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
+    private void withdrawAll(
+            String why,
+            Instant now,
+            Collector<Recommendation> out,
+            Consumer<RecommendationRejection> rejections)
             throws Exception {
-        reassertAfterRestore(now, out);
+        reassertAfterRestore(now, out, rejections);
         List<Recommendation> open = new ArrayList<>();
         for (Recommendation previous : emitted.values()) {
             if (previous.getState() == RecommendationState.OPEN) {
@@ -421,29 +434,44 @@ public final class RecommendationFunction
     }
 
     /**
-     * The first time a restored run emits for this service, it emits every recommendation it keeps
-     * for it once more, unchanged but at a new revision. The run that failed may have emitted
-     * revisions after the checkpoint that this state does not know: content that the replay, which
-     * evaluates at other moments, would not emit again because it does not differ materially from
-     * what the checkpoint holds. Without this, PostgreSQL and the topic could keep the failed run's
-     * last word, an open recommendation the job has since withdrawn, say.
+     * The first time a restored run emits for this service, it emits every recommendation and
+     * rejection it keeps for it once more, unchanged but for a new revision and update time (the
+     * rejection's {@code rejectedAt}). The run that failed may have emitted revisions after the
+     * checkpoint that this state does not know: content that the replay, which evaluates at other
+     * moments, would not emit again because it does not differ materially from what the checkpoint
+     * holds. Without this, PostgreSQL and the topic could keep the failed run's last word, an open
+     * recommendation the job has since withdrawn, say.
      */
-    private void reassertAfterRestore(Instant now, Collector<Recommendation> out) throws Exception {
+    private void reassertAfterRestore(
+            Instant now,
+            Collector<Recommendation> out,
+            Consumer<RecommendationRejection> rejections)
+            throws Exception {
         if (restoredRun == 0 || Long.valueOf(restoredRun).equals(reassertedInRun.value())) {
             return;
         }
         List<Recommendation> kept = iterable(emitted.values());
-        if (kept.isEmpty()) {
+        List<RecommendationRejection> verdicts = iterable(rejected.values());
+        if (kept.isEmpty() && verdicts.isEmpty()) {
             return;
         }
         reassertedInRun.update(restoredRun);
         for (Recommendation previous : kept) {
+            // Updated now, so that it also replaces a later update of the failed run where rows
+            // are ordered by time (the API's "most recently updated first").
             Recommendation again =
                     Recommendation.newBuilder(previous)
                             .setRevision(RecommendationChanges.nextRevision(previous, now))
+                            .setUpdatedAt(now)
                             .build();
             emitted.put(previous.getKind().name(), again);
             out.collect(again);
+        }
+        for (RecommendationRejection verdict : verdicts) {
+            // recommendation_rejection keeps the latest verdict by time.
+            RecommendationRejection again = verdict.at(now);
+            rejected.put(verdict.kind(), again);
+            rejections.accept(again);
         }
     }
 

@@ -37,6 +37,20 @@ public record RecommendationRejection(
                 rejectedAt);
     }
 
+    /** The same verdict, recorded at {@code at}. */
+    RecommendationRejection at(Instant at) {
+        return new RecommendationRejection(
+                serviceId,
+                kind,
+                proposedInstanceType,
+                proposedReplicas,
+                proposedPricingModel,
+                predictedUtilization,
+                predictedP99LatencyMs,
+                reason,
+                at);
+    }
+
     /** Whether {@code other} turns down the same change for the same reason. */
     boolean sameVerdictAs(RecommendationRejection other) {
         return other != null

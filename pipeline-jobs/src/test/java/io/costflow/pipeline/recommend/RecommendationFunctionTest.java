@@ -452,7 +452,63 @@ class RecommendationFunctionTest {
             assertThat(again.get(0).getProposedInstanceType())
                     .isEqualTo(open.getProposedInstanceType());
             assertThat(again.get(0).getCreatedAt()).isEqualTo(open.getCreatedAt());
+            assertThat(again.get(0).getUpdatedAt())
+                    .as("updated at the replay's time, after the failed run's withdrawal")
+                    .isEqualTo(NOW.plusSeconds(60));
         }
+    }
+
+    @Test
+    void shouldRecordWhatItTurnedDownAgainWhenRestored() throws Exception {
+        harness.setProcessingTime(NOW.toEpochMilli());
+        harness.processBroadcastElement(config("search", "c6i.2xlarge", 4, 300), 0);
+        feedDay(h -> latencySensitiveHour("search", h));
+        RecommendationRejection turnedDown = rejection(RecommendationKind.RIGHTSIZE);
+        var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
+
+        try (var replay = unopenedHarness()) {
+            replay.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
+            replay.initializeState(checkpoint);
+            open(replay);
+            replay.processElement(
+                    latencySensitiveHour("search", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
+            replay.processWatermark(endOfHour(LAST_HOUR + 1));
+
+            // The upsert keeps the latest verdict by time: the replay's must be the latest.
+            assertThat(replay.getSideOutput(RecommendationFunction.REJECTIONS))
+                    .extracting(StreamRecord::getValue)
+                    .filteredOn(r -> r.kind().equals("RIGHTSIZE"))
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.sameVerdictAs(turnedDown)).isTrue();
+                                assertThat(r.rejectedAt()).isEqualTo(NOW.plusSeconds(60));
+                            });
+        }
+    }
+
+    @Test
+    void shouldNotTakeBackADeploymentChangeWhenAConfigSaysAnEarlierOne() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        // Seen by the job from a writer without deployedAt ...
+        ServiceConfig scaledIn = config("checkout", "m6i.2xlarge", 2, 300, 2);
+        scaledIn.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK));
+        harness.processBroadcastElement(scaledIn, 0);
+        // ... then a config whose writer had not seen that change yet.
+        ServiceConfig stale = config("checkout", "m6i.2xlarge", 2, 250, 3);
+        stale.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK + 1));
+        stale.setDeployedAt(hoursLater(2));
+        harness.processBroadcastElement(stale, 0);
+
+        assertThat(harness.getBroadcastState(RecommendationFunction.DEPLOYED_AT).get("checkout"))
+                .isEqualTo(hoursLater(HOURS_IN_LOOKBACK).toEpochMilli());
+
+        ServiceConfig later = config("checkout", "m6i.2xlarge", 3, 250, 4);
+        later.setUpdatedAt(hoursLater(HOURS_IN_LOOKBACK + 2));
+        later.setDeployedAt(hoursLater(HOURS_IN_LOOKBACK + 2));
+        harness.processBroadcastElement(later, 0);
+        assertThat(harness.getBroadcastState(RecommendationFunction.DEPLOYED_AT).get("checkout"))
+                .isEqualTo(hoursLater(HOURS_IN_LOOKBACK + 2).toEpochMilli());
     }
 
     @Test
