@@ -45,7 +45,7 @@ class AlertController {
      * @param size items per page, 1..100
      * @param cursor the {@code nextCursor} of the previous page, for paging by position: the page
      *     starts after that page's last alert, so alerts stored meanwhile neither repeat nor skip
-     *     one
+     *     one (an alert the job re-sends with another event time can)
      */
     @Get
     @RequiresRole(Role.VIEWER)

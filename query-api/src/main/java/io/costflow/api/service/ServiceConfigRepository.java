@@ -37,16 +37,10 @@ public class ServiceConfigRepository {
 
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
 
+    /** Applies or rolls back a deployment; migration V8's trigger keeps {@code deployed_at}. */
     private static final String UPDATE_DEPLOYMENT =
-            """
-            UPDATE service_config
-               SET deployed_at = CASE WHEN (instance_type, replicas)
-                                          IS DISTINCT FROM (?::text, ?::int)
-                                      THEN ?::timestamptz ELSE deployed_at END,
-                   instance_type = ?, replicas = ?, version = version + 1, updated_at = ?
-             WHERE service_id = ?
-             RETURNING
-            """
+            "UPDATE service_config SET instance_type = ?, replicas = ?, version = version + 1,"
+                    + " updated_at = ?, republish = false WHERE service_id = ? RETURNING "
                     + COLUMNS;
 
     private static final String PAGE =
@@ -57,10 +51,19 @@ public class ServiceConfigRepository {
 
     private static final String COUNT = "SELECT count(*) FROM service_config";
 
+    private static final String NEXT_TO_REPUBLISH =
+            "SELECT service_id FROM service_config WHERE republish ORDER BY service_id LIMIT 1";
+
+    private static final String CLEAR_REPUBLISH =
+            "UPDATE service_config SET republish = false WHERE service_id = ? AND republish"
+                    + " RETURNING "
+                    + COLUMNS;
+
     /**
      * Inserts version 1, or replaces the row with version + 1 if anything differs; returns nothing
      * for an identical config. The row stays locked until commit, so concurrent writes of one
-     * service are serialised and publish in version order.
+     * service are serialised and publish in version order. Migration V8's trigger keeps {@code
+     * deployed_at}.
      */
     private static final String UPSERT =
             "INSERT INTO service_config ("
@@ -79,10 +82,7 @@ public class ServiceConfigRepository {
                         replicas = EXCLUDED.replicas,
                         version = service_config.version + 1,
                         updated_at = EXCLUDED.updated_at,
-                        deployed_at = CASE
-                            WHEN (service_config.instance_type, service_config.replicas)
-                                 IS DISTINCT FROM (EXCLUDED.instance_type, EXCLUDED.replicas)
-                            THEN EXCLUDED.updated_at ELSE service_config.deployed_at END
+                        republish = false
                     WHERE (service_config.owner, service_config.availability_target,
                            service_config.latency_threshold_ms, service_config.latency_target,
                            service_config.monthly_budget, service_config.budget_currency,
@@ -242,6 +242,49 @@ public class ServiceConfigRepository {
     }
 
     /**
+     * Hands one config flagged {@code republish} (migration V8) to {@code publish} under the lock
+     * every write of the service takes, and clears the flag if {@code publish} returns; the row is
+     * unchanged otherwise, so a record published meanwhile by a write is not overtaken by an older
+     * one. Returns false when no config is flagged.
+     *
+     * @throws DataAccessException if PostgreSQL fails; whatever {@code publish} throws propagates
+     *     and leaves the flag set
+     */
+    boolean republishNext(Consumer<ServiceConfigRow> publish) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String serviceId;
+                try (PreparedStatement s = c.prepareStatement(NEXT_TO_REPUBLISH);
+                        ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        c.commit();
+                        return false;
+                    }
+                    serviceId = rs.getString(1);
+                }
+                lockForUpdate(c, serviceId);
+                try (PreparedStatement s = c.prepareStatement(CLEAR_REPUBLISH)) {
+                    s.setString(1, serviceId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        // Nothing when another API instance published it while this one waited.
+                        if (rs.next()) {
+                            publish.accept(row(rs));
+                        }
+                    }
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot republish service configs", e);
+        }
+    }
+
+    /**
      * Sets the instance type and replicas of a config locked with {@link #lockForUpdate}; returns
      * the stored row with version + 1.
      */
@@ -249,14 +292,10 @@ public class ServiceConfigRepository {
             Connection c, String serviceId, String instanceType, int replicas, Instant at)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(UPDATE_DEPLOYMENT)) {
-            OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
             s.setString(1, instanceType);
             s.setInt(2, replicas);
-            s.setObject(3, when);
-            s.setString(4, instanceType);
-            s.setInt(5, replicas);
-            s.setObject(6, when);
-            s.setString(7, serviceId);
+            s.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            s.setString(4, serviceId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("config of " + serviceId + " vanished while locked");

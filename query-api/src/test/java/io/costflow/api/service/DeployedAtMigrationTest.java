@@ -83,6 +83,55 @@ class DeployedAtMigrationTest {
                 .isEqualTo(OffsetDateTime.parse("2026-11-03T00:00:00Z").toInstant());
         assertThat(deployedAt.get("renamed")).isNull();
         assertThat(deployedAt.get("untouched")).isNull();
+        assertThat(flagged(schema)).containsExactly("scaled");
+    }
+
+    /** As an API that does not know the column writes: the database keeps it all the same. */
+    @Test
+    void shouldKeepDeployedAtOnEveryUpdateThatChangesTheDeployment() throws SQLException {
+        String schema = "v8_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        migrate(schema, null);
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            s.executeUpdate(
+                    """
+                    INSERT INTO service_config (service_id, owner, availability_target,
+                        latency_threshold_ms, latency_target, monthly_budget, budget_currency,
+                        budget_time_zone, instance_type, replicas, version, updated_at)
+                    VALUES ('cart', 'team', 0.999, 300, 0.99, NULL, 'USD', 'UTC', 'm6i.large', 4,
+                            1, '2026-11-01T00:00:00Z')
+                    """);
+            s.executeUpdate(
+                    "UPDATE service_config SET replicas = 2, version = 2,"
+                            + " updated_at = '2026-11-02T00:00:00Z' WHERE service_id = 'cart'");
+            s.executeUpdate(
+                    "UPDATE service_config SET owner = 'other', version = 3,"
+                            + " updated_at = '2026-11-03T00:00:00Z' WHERE service_id = 'cart'");
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT deployed_at FROM service_config WHERE service_id = 'cart'")) {
+                rs.next();
+                assertThat(rs.getObject(1, OffsetDateTime.class).toInstant())
+                        .isEqualTo(OffsetDateTime.parse("2026-11-02T00:00:00Z").toInstant());
+            }
+        }
+    }
+
+    private java.util.List<String> flagged(String schema) throws SQLException {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT service_id FROM "
+                                        + schema
+                                        + ".service_config WHERE republish ORDER BY 1")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private void migrate(String schema, String target) {
