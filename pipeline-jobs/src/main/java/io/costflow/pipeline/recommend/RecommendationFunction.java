@@ -251,11 +251,7 @@ public final class RecommendationFunction
         if (!endOfInput && evictExpired(timestamp)) {
             Long forget = forgetWithdrawnAt.value();
             if (forget == null) {
-                withdrawAll(
-                        "no cost windows left in the lookback",
-                        now,
-                        out,
-                        rejection -> ctx.output(REJECTIONS, rejection));
+                withdrawAll("no cost windows left in the lookback", now, out);
                 clear(ctx);
                 if (!emitted.isEmpty()) {
                     long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
@@ -311,6 +307,9 @@ public final class RecommendationFunction
         pendingEvaluation.clear();
         windows.clear();
         rejected.clear();
+        if (emitted.isEmpty()) {
+            reassertedInRun.clear();
+        }
     }
 
     /**
@@ -324,7 +323,6 @@ public final class RecommendationFunction
             Collector<Recommendation> out,
             Consumer<RecommendationRejection> rejections)
             throws Exception {
-        reassertAfterRestore(now, out, rejections);
         Instant since = deployedAtMillis == null ? null : Instant.ofEpochMilli(deployedAtMillis);
         List<ServiceCostWindow> lookback =
                 ServiceProfile.measuredSince(iterable(windows.values()), since);
@@ -339,11 +337,11 @@ public final class RecommendationFunction
                                 + since
                                 + "; no cost window has been measured on it yet",
                         now,
-                        out,
-                        rejections);
+                        out);
             }
             return;
         }
+        reassertAfterRestore(now, out, rejections);
         Optional<InstanceType> type = catalog.find(settings.region(), config.getInstanceType());
         if (type.isEmpty() || config.getReplicas() < 1) {
             LOG.warn(
@@ -413,13 +411,11 @@ public final class RecommendationFunction
     }
 
     /** Withdraws every open recommendation, emitting each withdrawal and keeping it as emitted. */
-    private void withdrawAll(
-            String why,
-            Instant now,
-            Collector<Recommendation> out,
-            Consumer<RecommendationRejection> rejections)
+    private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
             throws Exception {
-        reassertAfterRestore(now, out, rejections);
+        // The verdicts kept are about windows that are gone or of the deployment before: they are
+        // not recorded again as if they were current.
+        reassertAfterRestore(now, out, ignored -> {});
         List<Recommendation> open = new ArrayList<>();
         for (Recommendation previous : emitted.values()) {
             if (previous.getState() == RecommendationState.OPEN) {
@@ -450,12 +446,11 @@ public final class RecommendationFunction
         if (restoredRun == 0 || Long.valueOf(restoredRun).equals(reassertedInRun.value())) {
             return;
         }
+        // Marked even with nothing kept: what this run emits later is its own word, not to be
+        // repeated.
+        reassertedInRun.update(restoredRun);
         List<Recommendation> kept = iterable(emitted.values());
         List<RecommendationRejection> verdicts = iterable(rejected.values());
-        if (kept.isEmpty() && verdicts.isEmpty()) {
-            return;
-        }
-        reassertedInRun.update(restoredRun);
         for (Recommendation previous : kept) {
             // Updated now, so that it also replaces a later update of the failed run where rows
             // are ordered by time (the API's "most recently updated first").

@@ -488,6 +488,44 @@ class RecommendationFunctionTest {
     }
 
     @Test
+    void shouldNotEmitAgainWhatAServiceFirstSeenAfterTheRestoreEmittedSince() throws Exception {
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        var checkpoint = harness.snapshot(1L, 0L);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        List<Recommendation> fresh = emitted();
+
+        try (var restored = unopenedHarness()) {
+            restored.initializeState(checkpoint);
+            open(restored);
+            for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
+                restored.processElement(overProvisionedHour("checkout", h), endOfHour(h) - 1);
+                restored.processWatermark(endOfHour(h));
+            }
+
+            // Nothing was kept for it at the restore: nothing to say again.
+            assertThat(restored.extractOutputValues()).hasSameSizeAs(fresh);
+        }
+    }
+
+    @Test
+    void shouldNotRecordKeptVerdictsAgainWhenTheServiceLeavesAfterARestore() throws Exception {
+        harness.processBroadcastElement(config("search", "c6i.2xlarge", 4, 300), 0);
+        feedDay(h -> latencySensitiveHour("search", h));
+        var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
+
+        try (var restored = unopenedHarness()) {
+            restored.setProcessingTime(NOW.toEpochMilli());
+            restored.initializeState(checkpoint);
+            open(restored);
+            restored.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
+
+            assertThat(restored.getSideOutput(RecommendationFunction.REJECTIONS))
+                    .as("verdicts about windows that are gone, not current ones")
+                    .isNullOrEmpty();
+        }
+    }
+
+    @Test
     void shouldNotTakeBackADeploymentChangeWhenAConfigSaysAnEarlierOne() throws Exception {
         harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
         // Seen by the job from a writer without deployedAt ...

@@ -1,6 +1,6 @@
 package io.costflow.api.service;
 
-import io.costflow.api.DataAccessException;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -13,38 +13,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes, once the API has started, the stored configs that the service-config topic may not
- * carry as stored: those migration V8 gave a {@code deployedAt} from their recorded history. Until
- * then the topic's latest record of such a service lacks it, and a job started without state would
- * read windows of the deployment before. Each is published under its service's write lock at its
- * current version; while Kafka cannot take them, it tries again every {@link #RETRY}.
+ * Publishes the stored configs whose {@code deployedAt} the service-config topic lacks: those
+ * migration V8 filled in from their recorded history, and those an API of the release before wrote
+ * during a rolling upgrade (the database keeps {@code deployed_at} for every writer, but only this
+ * release publishes it). Until then the topic's latest record of such a service lacks it, and a job
+ * started without state would read windows of the deployment before. Each is published under its
+ * service's write lock at its current version, at start-up and then every {@code
+ * costflow.api.config-republish-interval} (30 s), which is also how long a failure (Kafka down)
+ * waits.
  */
 @Singleton
 final class ConfigRepublisher {
-
-    static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigRepublisher.class);
 
     private final ServiceConfigRepository repository;
     private final ServiceConfigPublisher publisher;
     private final TaskScheduler scheduler;
+    private final Duration interval;
 
     ConfigRepublisher(
             ServiceConfigRepository repository,
             ServiceConfigPublisher publisher,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Value("${costflow.api.config-republish-interval:30s}") Duration interval) {
         this.repository = repository;
         this.publisher = publisher;
         this.scheduler = scheduler;
+        this.interval = interval;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        scheduler.schedule(Duration.ZERO, this::republishPending);
+        scheduler.scheduleWithFixedDelay(Duration.ZERO, interval, this::republishPending);
     }
 
-    /** Publishes every flagged config; on failure, schedules another attempt. */
+    /** Publishes every config the topic lacks; a failure is logged and waits for the next run. */
     void republishPending() {
         AtomicInteger published = new AtomicInteger();
         try {
@@ -61,13 +65,13 @@ final class ConfigRepublisher {
                                 + " changed",
                         published.get());
             }
-        } catch (ServiceConfigPublisher.PublishException | DataAccessException e) {
+        } catch (RuntimeException e) {
+            // Caught whatever it is: an exception escaping would end the schedule unseen.
             LOG.warn(
-                    "Published {} stored service configs, then failed ({}); trying again in {} s",
+                    "Published {} stored service configs, then failed; trying again in {} s",
                     published.get(),
-                    e.getMessage(),
-                    RETRY.toSeconds());
-            scheduler.schedule(RETRY, this::republishPending);
+                    interval.toSeconds(),
+                    e);
         }
     }
 }

@@ -40,7 +40,8 @@ public class ServiceConfigRepository {
     /** Applies or rolls back a deployment; migration V8's trigger keeps {@code deployed_at}. */
     private static final String UPDATE_DEPLOYMENT =
             "UPDATE service_config SET instance_type = ?, replicas = ?, version = version + 1,"
-                    + " updated_at = ?, republish = false WHERE service_id = ? RETURNING "
+                    + " updated_at = ?, published_version = version + 1 WHERE service_id = ?"
+                    + " RETURNING "
                     + COLUMNS;
 
     private static final String PAGE =
@@ -51,11 +52,18 @@ public class ServiceConfigRepository {
 
     private static final String COUNT = "SELECT count(*) FROM service_config";
 
-    private static final String NEXT_TO_REPUBLISH =
-            "SELECT service_id FROM service_config WHERE republish ORDER BY service_id LIMIT 1";
+    /** A config whose deployed_at the topic lacks (migration V8). */
+    private static final String UNPUBLISHED =
+            " deployed_at IS NOT NULL AND published_version IS DISTINCT FROM version";
 
-    private static final String CLEAR_REPUBLISH =
-            "UPDATE service_config SET republish = false WHERE service_id = ? AND republish"
+    private static final String NEXT_TO_REPUBLISH =
+            "SELECT service_id FROM service_config WHERE"
+                    + UNPUBLISHED
+                    + " ORDER BY service_id LIMIT 1";
+
+    private static final String MARK_PUBLISHED =
+            "UPDATE service_config SET published_version = version WHERE service_id = ? AND"
+                    + UNPUBLISHED
                     + " RETURNING "
                     + COLUMNS;
 
@@ -69,7 +77,7 @@ public class ServiceConfigRepository {
             "INSERT INTO service_config ("
                     + COLUMNS
                     + """
-                    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, NULL)
+                    , published_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, NULL, 1)
                     ON CONFLICT (service_id) DO UPDATE SET
                         owner = EXCLUDED.owner,
                         availability_target = EXCLUDED.availability_target,
@@ -82,7 +90,7 @@ public class ServiceConfigRepository {
                         replicas = EXCLUDED.replicas,
                         version = service_config.version + 1,
                         updated_at = EXCLUDED.updated_at,
-                        republish = false
+                        published_version = service_config.version + 1
                     WHERE (service_config.owner, service_config.availability_target,
                            service_config.latency_threshold_ms, service_config.latency_target,
                            service_config.monthly_budget, service_config.budget_currency,
@@ -242,13 +250,14 @@ public class ServiceConfigRepository {
     }
 
     /**
-     * Hands one config flagged {@code republish} (migration V8) to {@code publish} under the lock
-     * every write of the service takes, and clears the flag if {@code publish} returns; the row is
-     * unchanged otherwise, so a record published meanwhile by a write is not overtaken by an older
-     * one. Returns false when no config is flagged.
+     * Hands one config whose {@code deployed_at} the topic lacks (its {@code published_version} is
+     * not its version: filled in by migration V8, or written by an API of the release before) to
+     * {@code publish} under the lock every write of the service takes, and marks it published if
+     * {@code publish} returns; so a record published meanwhile by a write is not overtaken by an
+     * older one. Returns false when there is none.
      *
      * @throws DataAccessException if PostgreSQL fails; whatever {@code publish} throws propagates
-     *     and leaves the flag set
+     *     and leaves the config unmarked
      */
     boolean republishNext(Consumer<ServiceConfigRow> publish) {
         try (Connection c = dataSource.getConnection()) {
@@ -264,7 +273,7 @@ public class ServiceConfigRepository {
                     serviceId = rs.getString(1);
                 }
                 lockForUpdate(c, serviceId);
-                try (PreparedStatement s = c.prepareStatement(CLEAR_REPUBLISH)) {
+                try (PreparedStatement s = c.prepareStatement(MARK_PUBLISHED)) {
                     s.setString(1, serviceId);
                     try (ResultSet rs = s.executeQuery()) {
                         // Nothing when another API instance published it while this one waited.

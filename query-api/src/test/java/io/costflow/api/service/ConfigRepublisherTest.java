@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The configs migration V8 flagged (their {@code deployed_at} filled in from history) reach the
- * service-config topic once the API starts; the others are not sent again.
+ * The configs whose {@code deployed_at} the topic lacks (filled in from history by migration V8, or
+ * written by an API of the release before) reach the service-config topic; the others are not sent
+ * again.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,24 +50,33 @@ class ConfigRepublisherTest implements TestPropertyProvider {
                 INSERT INTO service_config (service_id, owner, availability_target,
                     latency_threshold_ms, latency_target, monthly_budget, budget_currency,
                     budget_time_zone, instance_type, replicas, version, updated_at, deployed_at,
-                    republish)
+                    published_version)
                 VALUES ('backfilled', 'team', 0.999, 300, 0.99, NULL, 'USD', 'UTC', 'm6i.large', 2,
-                        3, '2026-11-05T00:00:00Z', '2026-11-03T00:00:00Z', true),
+                        3, '2026-11-05T00:00:00Z', '2026-11-03T00:00:00Z', NULL),
                        ('unchanged', 'team', 0.999, 300, 0.99, NULL, 'USD', 'UTC', 'm6i.large', 4,
-                        1, '2026-11-01T00:00:00Z', NULL, false)
+                        1, '2026-11-01T00:00:00Z', NULL, NULL),
+                       ('published', 'team', 0.999, 300, 0.99, NULL, 'USD', 'UTC', 'm6i.large', 2,
+                        2, '2026-11-05T00:00:00Z', '2026-11-03T00:00:00Z', 2)
                 """);
-        return ApiTestClient.properties(
-                db, ApiTestClient.randomAdminKey(), topics.bootstrapServers(), topic);
+        Map<String, String> properties =
+                new HashMap<>(
+                        ApiTestClient.properties(
+                                db,
+                                ApiTestClient.randomAdminKey(),
+                                topics.bootstrapServers(),
+                                topic));
+        properties.put("costflow.api.config-republish-interval", "1s");
+        return properties;
     }
 
     @Test
-    void shouldPublishEveryFlaggedConfigOnceAtItsVersionWithDeployedAt() throws Exception {
+    void shouldPublishEveryConfigTheTopicLacksOnceAtItsVersionWithDeployedAt() throws Exception {
         List<ConsumerRecord<String, byte[]>> read =
                 topics.consumeUntil(
                         topic,
                         records -> records.stream().anyMatch(r -> r.key().equals("backfilled")),
                         KAFKA_WAIT);
-        Await.until("the flag cleared", KAFKA_WAIT, () -> !flagged("backfilled"));
+        Await.until("marked published", KAFKA_WAIT, () -> publishedVersion("backfilled") == 3);
 
         List<ServiceConfig> published = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : topics.readCommitted(topic, KAFKA_WAIT)) {
@@ -73,6 +84,11 @@ class ConfigRepublisherTest implements TestPropertyProvider {
         }
         assertThat(read).isNotEmpty();
         assertThat(published)
+                .extracting(ServiceConfig::getServiceId)
+                .as("a config published with deployedAt is not sent again")
+                .doesNotContain("published");
+        assertThat(published)
+                .filteredOn(config -> config.getServiceId().equals("backfilled"))
                 .singleElement()
                 .satisfies(
                         config -> {
@@ -83,16 +99,44 @@ class ConfigRepublisherTest implements TestPropertyProvider {
                         });
     }
 
-    private boolean flagged(String serviceId) {
+    /**
+     * As an API of the release before writes during a rolling upgrade: PostgreSQL keeps
+     * deployed_at, and the config reaches the topic with it on the next run.
+     */
+    @Test
+    void shouldPublishAConfigAnEarlierReleaseChangedWithItsDeployedAt() throws Exception {
+        sql(
+                "UPDATE service_config SET replicas = 3, version = version + 1,"
+                        + " updated_at = '2026-11-06T00:00:00Z' WHERE service_id = 'unchanged'");
+
+        List<ConsumerRecord<String, byte[]>> read =
+                topics.consumeUntil(
+                        topic,
+                        records -> records.stream().anyMatch(r -> r.key().equals("unchanged")),
+                        KAFKA_WAIT);
+
+        assertThat(read)
+                .filteredOn(r -> r.key().equals("unchanged"))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            ServiceConfig config = decode(r.value());
+                            assertThat(config.getVersion()).isEqualTo(2);
+                            assertThat(config.getDeployedAt())
+                                    .isEqualTo(Instant.parse("2026-11-06T00:00:00Z"));
+                        });
+    }
+
+    private long publishedVersion(String serviceId) {
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
                 ResultSet rs =
                         s.executeQuery(
-                                "SELECT republish FROM service_config WHERE service_id = '"
+                                "SELECT published_version FROM service_config WHERE service_id = '"
                                         + serviceId
                                         + "'")) {
             rs.next();
-            return rs.getBoolean(1);
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

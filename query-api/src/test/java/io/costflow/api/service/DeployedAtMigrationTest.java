@@ -83,7 +83,7 @@ class DeployedAtMigrationTest {
                 .isEqualTo(OffsetDateTime.parse("2026-11-03T00:00:00Z").toInstant());
         assertThat(deployedAt.get("renamed")).isNull();
         assertThat(deployedAt.get("untouched")).isNull();
-        assertThat(flagged(schema)).containsExactly("scaled");
+        assertThat(unpublished(schema)).containsExactly("scaled");
     }
 
     /** As an API that does not know the column writes: the database keeps it all the same. */
@@ -118,7 +118,7 @@ class DeployedAtMigrationTest {
         }
     }
 
-    private java.util.List<String> flagged(String schema) throws SQLException {
+    private java.util.List<String> unpublished(String schema) throws SQLException {
         java.util.List<String> ids = new java.util.ArrayList<>();
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
@@ -126,7 +126,9 @@ class DeployedAtMigrationTest {
                         s.executeQuery(
                                 "SELECT service_id FROM "
                                         + schema
-                                        + ".service_config WHERE republish ORDER BY 1")) {
+                                        + ".service_config WHERE deployed_at IS NOT NULL"
+                                        + " AND published_version IS DISTINCT FROM version"
+                                        + " ORDER BY 1")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
