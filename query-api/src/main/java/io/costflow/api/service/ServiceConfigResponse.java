@@ -8,6 +8,10 @@ import java.time.Instant;
 /**
  * A service's config as stored; {@code monthlyBudget} is an exact decimal string (null for no
  * budget) and {@code version} increases with every change.
+ *
+ * @param deployedAt when the instance type or replicas last changed; null while they are as the
+ *     first config set them (and in config documents recorded before this field). Recommendations
+ *     and simulations read only cost windows measured since.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -23,7 +27,8 @@ public record ServiceConfigResponse(
         String instanceType,
         int replicas,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Instant deployedAt) {
 
     static ServiceConfigResponse of(ServiceConfigRow row) {
         return new ServiceConfigResponse(
@@ -38,6 +43,7 @@ public record ServiceConfigResponse(
                 row.instanceType(),
                 row.replicas(),
                 row.version(),
-                row.updatedAt());
+                row.updatedAt(),
+                row.deployedAt());
     }
 }

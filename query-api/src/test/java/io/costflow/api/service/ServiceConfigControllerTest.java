@@ -96,6 +96,7 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
         assertThat(record.getVersion()).isEqualTo(1);
         assertThat(record.getUpdatedAt()).isEqualTo(Instant.parse(answer.text("updatedAt")));
         assertThat(record.getDeployedAt()).as("a first config changes no deployment").isNull();
+        assertThat(body.get("deployedAt").isNull()).isTrue();
     }
 
     @Test
@@ -110,6 +111,8 @@ class ServiceConfigControllerTest implements TestPropertyProvider {
 
         List<ServiceConfig> published = published("cart", 3);
         Instant scaledAt = Instant.parse(scaledIn.text("updatedAt"));
+        assertThat(scaledIn.text("deployedAt")).isEqualTo(scaledIn.text("updatedAt"));
+        assertThat(get("/v1/services/cart").text("deployedAt")).isEqualTo(scaledAt.toString());
         assertThat(published)
                 .extracting(ServiceConfig::getDeployedAt)
                 .containsExactly(null, scaledAt, scaledAt);
