@@ -4,7 +4,11 @@ import io.costflow.api.problem.InvalidParam;
 import io.costflow.api.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +107,39 @@ public record PageCursor(String raw, List<String> key) {
      * @param nextCursor null on the last page
      */
     public record Slice<T>(List<T> items, @Nullable String nextCursor) {}
+
+    /**
+     * A position in a list ordered by a time, newest first, then by an id: the time and id of the
+     * last item shown.
+     */
+    public record TimeAndId(Instant time, String id) {
+
+        /** The position in a cursor of two parts, time and id; null for no cursor. */
+        public static @Nullable TimeAndId in(@Nullable PageCursor cursor) {
+            return cursor == null ? null : new TimeAndId(cursor.instant(0), cursor.text(1));
+        }
+
+        /**
+         * The SQL condition for the rows after a position in the order {@code timeColumn DESC,
+         * idColumn}, with four parameters for {@link #bind}; true for no position.
+         */
+        public static String after(String timeColumn, String idColumn) {
+            return "(?::timestamptz IS NULL OR %1$s < ? OR (%1$s = ? AND %2$s > ?))"
+                    .formatted(timeColumn, idColumn);
+        }
+
+        /** Binds the parameters of {@link #after} from {@code index} on; returns the next index. */
+        public static int bind(PreparedStatement s, int index, @Nullable TimeAndId position)
+                throws SQLException {
+            OffsetDateTime time =
+                    position == null ? null : position.time().atOffset(ZoneOffset.UTC);
+            s.setObject(index, time);
+            s.setObject(index + 1, time);
+            s.setObject(index + 2, time);
+            s.setString(index + 3, position == null ? null : position.id());
+            return index + 4;
+        }
+    }
 
     /** Part {@code i} as text. */
     public String text(int i) {

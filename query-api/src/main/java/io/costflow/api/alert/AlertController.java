@@ -96,8 +96,7 @@ class AlertController {
                 PageCursor.slice(
                         repository.page(
                                 filter,
-                                after == null ? null : after.instant(0),
-                                after == null ? null : after.text(1),
+                                PageCursor.TimeAndId.in(after),
                                 (long) page * size,
                                 size + 1),
                         size,

@@ -1,6 +1,7 @@
 package io.costflow.api.alert;
 
 import io.costflow.api.DataAccessException;
+import io.costflow.api.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -56,12 +57,9 @@ class AlertRepository {
     private static final String PAGE =
             "SELECT * FROM ("
                     + ALERTS
-                    + """
-                    ) a
-                     WHERE (?::timestamptz IS NULL OR event_time < ?
-                            OR (event_time = ? AND alert_id > ?))
-                     ORDER BY event_time DESC, alert_id LIMIT ? OFFSET ?
-                    """;
+                    + ") a WHERE "
+                    + PageCursor.TimeAndId.after("event_time", "alert_id")
+                    + " ORDER BY event_time DESC, alert_id LIMIT ? OFFSET ?";
 
     private static final String COUNT = "SELECT count(*) FROM (" + ALERTS + ") a";
 
@@ -88,25 +86,16 @@ class AlertRepository {
     }
 
     /**
-     * Up to {@code limit} alerts newest first, from {@code offset} on, after the alert with event
-     * time {@code afterTime} and id {@code afterId} when those are set.
+     * Up to {@code limit} alerts newest first, from {@code offset} on, after the alert at {@code
+     * after} when it is set.
      */
     List<AlertView> page(
-            Filter filter,
-            @Nullable Instant afterTime,
-            @Nullable String afterId,
-            long offset,
-            int limit) {
+            Filter filter, PageCursor.@Nullable TimeAndId after, long offset, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
-            int next = bind(s, filter);
-            OffsetDateTime after = afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC);
-            s.setObject(next++, after);
-            s.setObject(next++, after);
-            s.setObject(next++, after);
-            s.setString(next++, afterId);
-            s.setInt(next++, limit);
-            s.setLong(next, offset);
+            int next = PageCursor.TimeAndId.bind(s, bind(s, filter), after);
+            s.setInt(next, limit);
+            s.setLong(next + 1, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<AlertView> views = new ArrayList<>();
                 while (rs.next()) {

@@ -1,6 +1,7 @@
 package io.costflow.api.recommendation;
 
 import io.costflow.api.DataAccessException;
+import io.costflow.api.PageCursor;
 import io.costflow.schemas.RecommendationKind;
 import io.costflow.schemas.RecommendationState;
 import io.micronaut.core.annotation.Nullable;
@@ -9,9 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +41,9 @@ class RecommendationRepository {
                     + COLUMNS
                     + " FROM recommendation"
                     + WHERE
-                    + """
-                       AND (?::timestamptz IS NULL OR updated_at < ?
-                            OR (updated_at = ? AND recommendation_id > ?))
-                     ORDER BY updated_at DESC, recommendation_id LIMIT ? OFFSET ?
-                    """;
+                    + " AND "
+                    + PageCursor.TimeAndId.after("updated_at", "recommendation_id")
+                    + " ORDER BY updated_at DESC, recommendation_id LIMIT ? OFFSET ?";
 
     private static final String COUNT = "SELECT count(*) FROM recommendation" + WHERE;
 
@@ -64,24 +61,15 @@ class RecommendationRepository {
 
     /**
      * Up to {@code limit} recommendations, most recently updated first, from {@code offset} on,
-     * after the one updated at {@code afterTime} with id {@code afterId} when those are set.
+     * after the one at {@code after} when it is set.
      */
     List<RecommendationView> page(
-            Filter filter,
-            @Nullable Instant afterTime,
-            @Nullable String afterId,
-            long offset,
-            int limit) {
+            Filter filter, PageCursor.@Nullable TimeAndId after, long offset, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
-            int next = bind(s, filter);
-            OffsetDateTime after = afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC);
-            s.setObject(next++, after);
-            s.setObject(next++, after);
-            s.setObject(next++, after);
-            s.setString(next++, afterId);
-            s.setInt(next++, limit);
-            s.setLong(next, offset);
+            int next = PageCursor.TimeAndId.bind(s, bind(s, filter), after);
+            s.setInt(next, limit);
+            s.setLong(next + 1, offset);
             try (ResultSet rs = s.executeQuery()) {
                 List<RecommendationView> views = new ArrayList<>();
                 while (rs.next()) {
