@@ -16,6 +16,7 @@ import io.costflow.pipeline.attribution.ResourceSighting;
 import io.costflow.pipeline.billing.BillingPartial;
 import io.costflow.pipeline.billing.BillingWindow;
 import io.costflow.pipeline.recommend.RecommendationRejection;
+import io.costflow.pipeline.recommend.RecommendationRetraction;
 import io.costflow.pipeline.source.RawRecord;
 import io.costflow.pipeline.source.VersionedLine;
 import io.costflow.pipeline.usage.PricedSample;
@@ -53,6 +54,7 @@ class StateTypesTest {
                 UsageTotals.class,
                 UsageWindow.class,
                 RecommendationRejection.class,
+                RecommendationRetraction.class,
                 OwnedSpend.class,
                 SloSample.class,
                 WindowSpend.class,

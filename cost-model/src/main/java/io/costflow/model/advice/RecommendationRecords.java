@@ -6,6 +6,7 @@ import io.costflow.model.simulation.SimulationResult;
 import io.costflow.model.slo.ServiceProfile;
 import io.costflow.schemas.Decimals;
 import io.costflow.schemas.Recommendation;
+import io.costflow.schemas.RecommendationKind;
 import io.costflow.schemas.RecommendationState;
 import java.time.Instant;
 
@@ -15,6 +16,11 @@ import java.time.Instant;
  * ends with the SLO model's assumptions, as the contract asks.
  */
 public final class RecommendationRecords {
+
+    /** The id of {@code serviceId}'s recommendation of {@code kind}: one per service and kind. */
+    public static String recommendationId(String serviceId, RecommendationKind kind) {
+        return Candidates.recommendationId(serviceId, kind);
+    }
 
     private RecommendationRecords() {}
 

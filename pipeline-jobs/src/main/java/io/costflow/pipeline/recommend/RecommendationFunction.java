@@ -14,6 +14,7 @@ import io.costflow.model.slo.SloPolicy;
 import io.costflow.pipeline.config.ServiceConfigs;
 import io.costflow.pipeline.usage.PriceSample;
 import io.costflow.schemas.Recommendation;
+import io.costflow.schemas.RecommendationKind;
 import io.costflow.schemas.RecommendationState;
 import io.costflow.schemas.ServiceConfig;
 import io.costflow.schemas.ServiceCostWindow;
@@ -60,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Revisions are emission times ({@link RecommendationChanges#nextRevision}), so a later emission
  * has a higher revision also across a restore and after the state was dropped, and consumers that
  * keep the highest revision per recommendationId are right. After a restore each service's
- * recommendations are emitted once more at a new revision ({@link #reassertAfterRestore}).
+ * recommendations are emitted once more at a new revision, and the open ones of an earlier run it
+ * does not hold are retracted ({@link #settleOncePerRun}).
  *
  * <p>Only windows starting at or after the service's last change of instance type or replicas count
  * ({@link #DEPLOYED_AT}, {@link ServiceProfile#measuredSince}): utilisation measured on the
@@ -79,6 +81,15 @@ public final class RecommendationFunction
         implements CheckpointedFunction {
 
     /** Candidates the SLO model turned down, whenever their verdict changes. */
+    /**
+     * Recommendations an earlier run may have left open that this run does not hold; see {@link
+     * RecommendationRetraction}.
+     */
+    public static final OutputTag<RecommendationRetraction> RETRACTIONS =
+            new OutputTag<>(
+                    "recommendation-retractions",
+                    TypeInformation.of(RecommendationRetraction.class));
+
     public static final OutputTag<RecommendationRejection> REJECTIONS =
             new OutputTag<>(
                     "recommendation-rejections", TypeInformation.of(RecommendationRejection.class));
@@ -104,10 +115,13 @@ public final class RecommendationFunction
     private transient MapState<String, RecommendationRejection> rejected;
     private transient ValueState<Long> pendingEvaluation;
     private transient ValueState<Long> forgetWithdrawnAt;
-    private transient ValueState<Long> reassertedInRun;
+    private transient ValueState<Long> settledInRun;
 
-    /** This run, when it was restored from a checkpoint or savepoint; 0 for a fresh start. */
-    private transient long restoredRun;
+    /** This run of the job (a start or a restore), by a random id. */
+    private transient long run;
+
+    /** When this run first settled a service ({@link #settleOncePerRun}); below its revisions. */
+    private transient long runStartedAt = Long.MIN_VALUE;
 
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
@@ -139,9 +153,9 @@ public final class RecommendationFunction
         forgetWithdrawnAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("forget-withdrawn-at", Types.LONG));
-        reassertedInRun =
+        settledInRun =
                 getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("reasserted-in-run", Types.LONG));
+                        .getState(new ValueStateDescriptor<>("settled-in-run", Types.LONG));
         catalog = PriceSample.loadCatalog(settings.catalogPath());
         advisor =
                 ServiceAdvisor.withDefaults(
@@ -150,7 +164,7 @@ public final class RecommendationFunction
 
     @Override
     public void initializeState(FunctionInitializationContext context) {
-        restoredRun = context.isRestored() ? nonZeroRandom() : 0;
+        run = ThreadLocalRandom.current().nextLong();
     }
 
     @Override
@@ -190,7 +204,8 @@ public final class RecommendationFunction
                         ctx.getBroadcastState(DEPLOYED_AT).get(ctx.getCurrentKey()),
                         Instant.ofEpochMilli(ctx.currentProcessingTime()),
                         out,
-                        rejection -> ctx.output(REJECTIONS, rejection));
+                        rejection -> ctx.output(REJECTIONS, rejection),
+                        retraction -> ctx.output(RETRACTIONS, retraction));
             }
         } else if (pendingEvaluation.value() == null) {
             // One evaluation when the watermark next advances covers every window and revision
@@ -236,7 +251,8 @@ public final class RecommendationFunction
                                 since,
                                 now,
                                 out,
-                                rejection -> ctx.output(REJECTIONS, rejection));
+                                rejection -> ctx.output(REJECTIONS, rejection),
+                                retraction -> ctx.output(RETRACTIONS, retraction));
                     }
                 });
     }
@@ -251,7 +267,12 @@ public final class RecommendationFunction
         if (!endOfInput && evictExpired(timestamp)) {
             Long forget = forgetWithdrawnAt.value();
             if (forget == null) {
-                withdrawAll("no cost windows left in the lookback", now, out);
+                withdrawAll(
+                        ctx.getCurrentKey(),
+                        "no cost windows left in the lookback",
+                        now,
+                        out,
+                        retraction -> ctx.output(RETRACTIONS, retraction));
                 clear(ctx);
                 if (!emitted.isEmpty()) {
                     long at = saturatedAdd(timestamp, settings.withdrawnRetention().toMillis());
@@ -261,7 +282,7 @@ public final class RecommendationFunction
             } else if (timestamp >= forget) {
                 emitted.clear();
                 forgetWithdrawnAt.clear();
-                reassertedInRun.clear();
+                settledInRun.clear();
             }
             return;
         }
@@ -276,7 +297,8 @@ public final class RecommendationFunction
                         ctx.getBroadcastState(DEPLOYED_AT).get(ctx.getCurrentKey()),
                         now,
                         out,
-                        rejection -> ctx.output(REJECTIONS, rejection));
+                        rejection -> ctx.output(REJECTIONS, rejection),
+                        retraction -> ctx.output(RETRACTIONS, retraction));
             }
         }
     }
@@ -308,7 +330,7 @@ public final class RecommendationFunction
         windows.clear();
         rejected.clear();
         if (emitted.isEmpty()) {
-            reassertedInRun.clear();
+            settledInRun.clear();
         }
     }
 
@@ -321,7 +343,8 @@ public final class RecommendationFunction
             Long deployedAtMillis,
             Instant now,
             Collector<Recommendation> out,
-            Consumer<RecommendationRejection> rejections)
+            Consumer<RecommendationRejection> rejections,
+            Consumer<RecommendationRetraction> retractions)
             throws Exception {
         Instant since = deployedAtMillis == null ? null : Instant.ofEpochMilli(deployedAtMillis);
         List<ServiceCostWindow> lookback =
@@ -329,6 +352,7 @@ public final class RecommendationFunction
         if (lookback.isEmpty()) {
             if (since != null) {
                 withdrawAll(
+                        config.getServiceId(),
                         "the deployment changed to "
                                 + config.getReplicas()
                                 + " × "
@@ -337,11 +361,12 @@ public final class RecommendationFunction
                                 + since
                                 + "; no cost window has been measured on it yet",
                         now,
-                        out);
+                        out,
+                        retractions);
             }
             return;
         }
-        reassertAfterRestore(now, out, rejections);
+        settleOncePerRun(config.getServiceId(), now, out, rejections, retractions);
         Optional<InstanceType> type = catalog.find(settings.region(), config.getInstanceType());
         if (type.isEmpty() || config.getReplicas() < 1) {
             LOG.warn(
@@ -411,11 +436,16 @@ public final class RecommendationFunction
     }
 
     /** Withdraws every open recommendation, emitting each withdrawal and keeping it as emitted. */
-    private void withdrawAll(String why, Instant now, Collector<Recommendation> out)
+    private void withdrawAll(
+            String serviceId,
+            String why,
+            Instant now,
+            Collector<Recommendation> out,
+            Consumer<RecommendationRetraction> retractions)
             throws Exception {
         // The verdicts kept are about windows that are gone or of the deployment before: they are
         // not recorded again as if they were current.
-        reassertAfterRestore(now, out, ignored -> {});
+        settleOncePerRun(serviceId, now, out, ignored -> {}, retractions);
         List<Recommendation> open = new ArrayList<>();
         for (Recommendation previous : emitted.values()) {
             if (previous.getState() == RecommendationState.OPEN) {
@@ -430,28 +460,32 @@ public final class RecommendationFunction
     }
 
     /**
-     * The first time a restored run emits for this service, it emits every recommendation and
-     * rejection it keeps for it once more, unchanged but for a new revision and update time (the
-     * rejection's {@code rejectedAt}). The run that failed may have emitted revisions after the
-     * checkpoint that this state does not know: content that the replay, which evaluates at other
-     * moments, would not emit again because it does not differ materially from what the checkpoint
-     * holds. Without this, PostgreSQL and the topic could keep the failed run's last word, an open
-     * recommendation the job has since withdrawn, say.
+     * The first time a run (a start, or a restore from a checkpoint or savepoint) evaluates this
+     * service, it settles what earlier runs may have left behind. It emits every recommendation and
+     * rejection it keeps for the service once more, unchanged but for a new revision and update
+     * time (the rejection's {@code rejectedAt}), and retracts the service's other recommendations
+     * ({@link #RETRACTIONS}). A run that failed may have emitted revisions after the checkpoint
+     * that this state does not know: content that the replay, which evaluates at other moments,
+     * would not emit again because it does not differ materially from what the checkpoint holds, or
+     * a recommendation the replay never proposes. Without this, PostgreSQL and the topic could keep
+     * the failed run's last word, an open recommendation the job has since withdrawn, say.
      */
-    private void reassertAfterRestore(
+    private void settleOncePerRun(
+            String serviceId,
             Instant now,
             Collector<Recommendation> out,
-            Consumer<RecommendationRejection> rejections)
+            Consumer<RecommendationRejection> rejections,
+            Consumer<RecommendationRetraction> retractions)
             throws Exception {
-        if (restoredRun == 0 || Long.valueOf(restoredRun).equals(reassertedInRun.value())) {
+        if (Long.valueOf(run).equals(settledInRun.value())) {
             return;
         }
-        // Marked even with nothing kept: what this run emits later is its own word, not to be
-        // repeated.
-        reassertedInRun.update(restoredRun);
-        List<Recommendation> kept = iterable(emitted.values());
-        List<RecommendationRejection> verdicts = iterable(rejected.values());
-        for (Recommendation previous : kept) {
+        // Marked even with nothing kept: what this run emits later is its own word.
+        settledInRun.update(run);
+        if (runStartedAt == Long.MIN_VALUE) {
+            runStartedAt = now.toEpochMilli();
+        }
+        for (Recommendation previous : iterable(emitted.values())) {
             // Updated now, so that it also replaces a later update of the failed run where rows
             // are ordered by time (the API's "most recently updated first").
             Recommendation again =
@@ -462,21 +496,22 @@ public final class RecommendationFunction
             emitted.put(previous.getKind().name(), again);
             out.collect(again);
         }
-        for (RecommendationRejection verdict : verdicts) {
+        for (RecommendationRejection verdict : iterable(rejected.values())) {
             // recommendation_rejection keeps the latest verdict by time.
             RecommendationRejection again = verdict.at(now);
             rejected.put(verdict.kind(), again);
             rejections.accept(again);
         }
-    }
-
-    /** A random run id; 0 means "not restored". */
-    private static long nonZeroRandom() {
-        long id;
-        do {
-            id = ThreadLocalRandom.current().nextLong();
-        } while (id == 0);
-        return id;
+        for (RecommendationKind kind : RecommendationKind.values()) {
+            if (!emitted.contains(kind.name())) {
+                retractions.accept(
+                        new RecommendationRetraction(
+                                RecommendationRecords.recommendationId(serviceId, kind),
+                                serviceId,
+                                runStartedAt,
+                                now));
+            }
+        }
     }
 
     private long expiry(ServiceCostWindow window) {

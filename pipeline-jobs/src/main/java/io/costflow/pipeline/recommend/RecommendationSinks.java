@@ -77,6 +77,20 @@ public final class RecommendationSinks {
             WHERE recommendation_rejection.rejected_at <= EXCLUDED.rejected_at
             """;
 
+    /**
+     * Withdraws a recommendation left OPEN by an earlier run at a revision below this run's. The
+     * row stays if this run has written it (its revisions are not below) or there is none: a
+     * retraction never inserts.
+     */
+    static final String RETRACT =
+            """
+            UPDATE recommendation
+               SET state = 'WITHDRAWN', revision = ?, updated_at = ?,
+                   explanation = 'Withdrawn: the job no longer holds it; a run that failed or'
+                       || ' whose state was lost proposed it. Was: ' || explanation
+             WHERE recommendation_id = ? AND state = 'OPEN' AND revision < ?
+            """;
+
     private RecommendationSinks() {}
 
     /**
@@ -110,6 +124,11 @@ public final class RecommendationSinks {
      */
     public static JdbcSink<Recommendation> recommendations(ReadableConfig options) {
         return jdbc(options, UPSERT_RECOMMENDATION, RecommendationSinks::bind);
+    }
+
+    /** Applies retractions to {@code recommendation} ({@link #RETRACT}). */
+    public static JdbcSink<RecommendationRetraction> retractions(ReadableConfig options) {
+        return jdbc(options, RETRACT, RecommendationSinks::bind);
     }
 
     /** Upserts {@code recommendation_rejection}, the latest verdict per service and kind. */
@@ -173,6 +192,13 @@ public final class RecommendationSinks {
         ps.setDouble(7, r.predictedP99LatencyMs());
         ps.setString(8, r.reason());
         ps.setObject(9, utc(r.rejectedAt()));
+    }
+
+    static void bind(PreparedStatement ps, RecommendationRetraction r) throws SQLException {
+        ps.setLong(1, r.revision());
+        ps.setObject(2, utc(r.at()));
+        ps.setString(3, r.recommendationId());
+        ps.setLong(4, r.revision());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -24,19 +24,24 @@ public final class RecommendationStage implements CostWindowStage {
     private final RecommendationSettings settings;
     private final Consumer<DataStream<Recommendation>> recommendationSink;
     private final Consumer<DataStream<RecommendationRejection>> rejectionSink;
+    private final Consumer<DataStream<RecommendationRetraction>> retractionSink;
 
     /**
      * @param recommendationSink attaches where recommendations go (production: Kafka and
      *     PostgreSQL; a test may collect them)
      * @param rejectionSink attaches where rejected candidates go
+     * @param retractionSink attaches where retractions of recommendations an earlier run left open
+     *     go (production: PostgreSQL)
      */
     public RecommendationStage(
             RecommendationSettings settings,
             Consumer<DataStream<Recommendation>> recommendationSink,
-            Consumer<DataStream<RecommendationRejection>> rejectionSink) {
+            Consumer<DataStream<RecommendationRejection>> rejectionSink,
+            Consumer<DataStream<RecommendationRetraction>> retractionSink) {
         this.settings = settings;
         this.recommendationSink = recommendationSink;
         this.rejectionSink = rejectionSink;
+        this.retractionSink = retractionSink;
     }
 
     /** The stage wired to the recommendations topic and PostgreSQL as {@code options} say. */
@@ -57,7 +62,12 @@ public final class RecommendationStage implements CostWindowStage {
                         rejections
                                 .sinkTo(RecommendationSinks.rejections(options))
                                 .name("recommendation-rejections-to-postgres")
-                                .uid("recommendation-rejections-to-postgres"));
+                                .uid("recommendation-rejections-to-postgres"),
+                retractions ->
+                        retractions
+                                .sinkTo(RecommendationSinks.retractions(options))
+                                .name("recommendation-retractions-to-postgres")
+                                .uid("recommendation-retractions-to-postgres"));
     }
 
     /** The evaluation settings {@code options} say. */
@@ -89,5 +99,6 @@ public final class RecommendationStage implements CostWindowStage {
                         .uid("recommend");
         recommendationSink.accept(recommendations);
         rejectionSink.accept(recommendations.getSideOutput(RecommendationFunction.REJECTIONS));
+        retractionSink.accept(recommendations.getSideOutput(RecommendationFunction.RETRACTIONS));
     }
 }

@@ -324,8 +324,8 @@ class RecommendationFunctionTest {
                 .extracting(Recommendation::getKind)
                 .containsExactlyInAnyOrderElementsOf(open);
         // Only the withdrawn recommendations are left (one map), the time to forget them and its
-        // timer.
-        assertThat(numKeyedStateEntries()).isEqualTo(2);
+        // timer, and which run settled the service.
+        assertThat(numKeyedStateEntries()).isEqualTo(3);
         assertThat(harness.numEventTimeTimers()).isOne();
 
         harness.processWatermark(lastWindowLeaves + WITHDRAWN_RETENTION.toMillis());
@@ -522,6 +522,63 @@ class RecommendationFunctionTest {
             assertThat(restored.getSideOutput(RecommendationFunction.REJECTIONS))
                     .as("verdicts about windows that are gone, not current ones")
                     .isNullOrEmpty();
+        }
+    }
+
+    /**
+     * The run that failed opened a recommendation after the checkpoint that the replay never
+     * proposes: the restored state does not know it, so it retracts every kind it does not hold,
+     * below its own revisions.
+     */
+    @Test
+    void shouldRetractTheKindsItDoesNotHoldWhenItFirstEvaluatesAServiceInARun() throws Exception {
+        harness.setProcessingTime(NOW.toEpochMilli());
+        harness.processBroadcastElement(config("checkout", "m6i.2xlarge", 4, 300), 0);
+        feedDay(h -> overProvisionedHour("checkout", h));
+        List<String> held =
+                emitted().stream().map(r -> r.getKind().name()).distinct().sorted().toList();
+        var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
+
+        try (var restored = unopenedHarness()) {
+            restored.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
+            restored.initializeState(checkpoint);
+            open(restored);
+            restored.processElement(
+                    overProvisionedHour("checkout", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
+            restored.processWatermark(endOfHour(LAST_HOUR + 1));
+            restored.processElement(
+                    overProvisionedHour("checkout", LAST_HOUR + 2), endOfHour(LAST_HOUR + 2) - 1);
+            restored.processWatermark(endOfHour(LAST_HOUR + 2));
+
+            List<RecommendationRetraction> retracted =
+                    restored.getSideOutput(RecommendationFunction.RETRACTIONS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            List<String> notHeld =
+                    java.util.Arrays.stream(RecommendationKind.values())
+                            .map(Enum::name)
+                            .filter(kind -> !held.contains(kind))
+                            .toList();
+            assertThat(notHeld).as("the test needs a kind the state does not hold").isNotEmpty();
+            assertThat(retracted)
+                    .as("once per run, each kind it does not hold")
+                    .extracting(RecommendationRetraction::recommendationId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            notHeld.stream()
+                                    .map(k -> "checkout/" + k.toLowerCase(java.util.Locale.ROOT))
+                                    .toList());
+            long lowestOwnRevision =
+                    restored.extractOutputValues().stream()
+                            .mapToLong(Recommendation::getRevision)
+                            .min()
+                            .orElseThrow();
+            assertThat(retracted)
+                    .allSatisfy(
+                            r -> {
+                                assertThat(r.revision())
+                                        .isEqualTo(NOW.plusSeconds(60).toEpochMilli());
+                                assertThat(r.revision()).isLessThanOrEqualTo(lowestOwnRevision);
+                            });
         }
     }
 

@@ -43,6 +43,49 @@ class RecommendationSinksIT {
         assertThat(stateAndRevision(db)).isEqualTo("OPEN#1");
     }
 
+    @Test
+    void shouldWithdrawARowAnEarlierRunLeftOpenWhenRetracted(TestDatabase db) throws Exception {
+        upsert(db, recommendation(RecommendationState.OPEN, 100, MONDAY, MONDAY));
+
+        retract(db, 200, FRIDAY);
+
+        assertThat(stateAndRevision(db)).isEqualTo("WITHDRAWN#200");
+    }
+
+    @Test
+    void shouldLeaveARowThisRunWroteOrAWithdrawnOneWhenRetracted(TestDatabase db) throws Exception {
+        upsert(db, recommendation(RecommendationState.OPEN, 250, FRIDAY, FRIDAY));
+        retract(db, 200, FRIDAY);
+        assertThat(stateAndRevision(db)).as("written by this run").isEqualTo("OPEN#250");
+
+        upsert(db, recommendation(RecommendationState.WITHDRAWN, 260, FRIDAY, FRIDAY));
+        retract(db, 300, FRIDAY);
+        assertThat(stateAndRevision(db)).isEqualTo("WITHDRAWN#260");
+    }
+
+    @Test
+    void shouldInsertNothingWhenRetractingAnUnknownRecommendation(TestDatabase db)
+            throws Exception {
+        retract(db, 200, FRIDAY);
+
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM recommendation");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    private static void retract(TestDatabase db, long revision, Instant at) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(RecommendationSinks.RETRACT)) {
+            RecommendationSinks.bind(
+                    ps,
+                    new RecommendationRetraction("checkout/rightsize", "checkout", revision, at));
+            ps.executeUpdate();
+        }
+    }
+
     private static void upsert(TestDatabase db, Recommendation r) throws Exception {
         try (Connection c = db.connect();
                 PreparedStatement ps =
