@@ -120,8 +120,12 @@ public final class RecommendationFunction
     /** This run of the job (a start or a restore), by a random id. */
     private transient long run;
 
-    /** When this run first settled a service ({@link #settleOncePerRun}); below its revisions. */
-    private transient long runStartedAt = Long.MIN_VALUE;
+    /**
+     * The latest processing time this subtask has used ({@link #now}); set in {@link
+     * #initializeState}, since a transient field's initialiser does not run when Flink deserialises
+     * the function.
+     */
+    private transient long latestNow;
 
     private transient PriceCatalog catalog;
     private transient ServiceAdvisor advisor;
@@ -165,6 +169,7 @@ public final class RecommendationFunction
     @Override
     public void initializeState(FunctionInitializationContext context) {
         run = ThreadLocalRandom.current().nextLong();
+        latestNow = Long.MIN_VALUE;
     }
 
     @Override
@@ -202,7 +207,7 @@ public final class RecommendationFunction
                 evaluate(
                         config,
                         ctx.getBroadcastState(DEPLOYED_AT).get(ctx.getCurrentKey()),
-                        Instant.ofEpochMilli(ctx.currentProcessingTime()),
+                        now(ctx.currentProcessingTime()),
                         out,
                         rejection -> ctx.output(REJECTIONS, rejection),
                         retraction -> ctx.output(RETRACTIONS, retraction));
@@ -239,7 +244,7 @@ public final class RecommendationFunction
             ctx.getBroadcastState(DEPLOYED_AT).put(serviceId, config.getUpdatedAt().toEpochMilli());
         }
         Long since = ctx.getBroadcastState(DEPLOYED_AT).get(serviceId);
-        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        Instant now = now(ctx.currentProcessingTime());
         // Configs change rarely; visiting the keys to find this service re-evaluates it now
         // instead of at its next window.
         ctx.applyToKeyedState(
@@ -260,7 +265,7 @@ public final class RecommendationFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendation> out)
             throws Exception {
-        Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+        Instant now = now(ctx.currentProcessingTime());
         // At the end of input (a bounded run) nothing leaves the lookback: the run's final
         // recommendations stay open instead of being withdrawn because the data stopped.
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
@@ -482,9 +487,6 @@ public final class RecommendationFunction
         }
         // Marked even with nothing kept: what this run emits later is its own word.
         settledInRun.update(run);
-        if (runStartedAt == Long.MIN_VALUE) {
-            runStartedAt = now.toEpochMilli();
-        }
         for (Recommendation previous : iterable(emitted.values())) {
             // Updated now, so that it also replaces a later update of the failed run where rows
             // are ordered by time (the API's "most recently updated first").
@@ -508,10 +510,20 @@ public final class RecommendationFunction
                         new RecommendationRetraction(
                                 RecommendationRecords.recommendationId(serviceId, kind),
                                 serviceId,
-                                runStartedAt,
+                                now.toEpochMilli(),
                                 now));
             }
         }
+    }
+
+    /**
+     * The processing time as this function uses it: never earlier than a time it used before, so
+     * that revisions rise and a retraction ({@link #settleOncePerRun}) stays below what the run
+     * emits afterwards even if the clock is set back.
+     */
+    private Instant now(long processingTime) {
+        latestNow = Math.max(latestNow, processingTime);
+        return Instant.ofEpochMilli(latestNow);
     }
 
     private long expiry(ServiceCostWindow window) {

@@ -31,6 +31,7 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,9 @@ class RecommendationFunctionTest {
         // must initialise it from a snapshot.
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
-                        new RecommendationFunction(settings()),
+                        // Serialised and back, as Flink ships it: the initialisers of transient
+                        // fields do not run.
+                        InstantiationUtil.clone(new RecommendationFunction(settings())),
                         List.of(
                                 ServiceConfigs.BROADCAST_STATE,
                                 RecommendationFunction.DEPLOYED_AT)),

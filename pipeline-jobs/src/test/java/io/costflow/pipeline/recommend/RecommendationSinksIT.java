@@ -54,6 +54,12 @@ class RecommendationSinksIT {
 
     @Test
     void shouldLeaveARowThisRunWroteOrAWithdrawnOneWhenRetracted(TestDatabase db) throws Exception {
+        upsert(db, recommendation(RecommendationState.OPEN, 200, FRIDAY, FRIDAY));
+        retract(db, 200, FRIDAY);
+        assertThat(stateAndRevision(db))
+                .as("proposed when the run settled the service, at the same time")
+                .isEqualTo("OPEN#200");
+
         upsert(db, recommendation(RecommendationState.OPEN, 250, FRIDAY, FRIDAY));
         retract(db, 200, FRIDAY);
         assertThat(stateAndRevision(db)).as("written by this run").isEqualTo("OPEN#250");

@@ -90,6 +90,22 @@ class RecommendationStageIT {
                 config("search", "c6i.2xlarge", 4, 300),
                 config("reports", "m6i.xlarge", 2, 300));
 
+        // Left open by an earlier run whose state is gone: search is never idle.
+        try (Connection c = db.connect();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                """
+                                INSERT INTO recommendation (recommendation_id, service_id, kind,
+                                    state, current_instance_type, current_replicas,
+                                    proposed_replicas, monthly_savings_list,
+                                    monthly_savings_effective, currency, confidence,
+                                    predicted_utilization, predicted_p99_latency_ms, explanation,
+                                    revision, created_at, updated_at)
+                                VALUES ('search/idle', 'search', 'IDLE', 'OPEN', 'c6i.2xlarge', 4,
+                                    0, 100, 100, 'USD', 1, 0, 0, 'an earlier run', 5, now(), now())
+                                """)) {
+            s.executeUpdate();
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(EmbeddedFlinkConfig.create(checkpoints, Duration.ofSeconds(1)));
         env.setParallelism(2);
@@ -128,7 +144,10 @@ class RecommendationStageIT {
                                             .filter(r -> r.state().equals("OPEN"))
                                             .isPresent()
                                     && row(db, "reports/idle").isPresent()
-                                    && rejection(db, "search", "RIGHTSIZE").isPresent());
+                                    && rejection(db, "search", "RIGHTSIZE").isPresent()
+                                    && row(db, "search/idle")
+                                            .filter(r -> r.state().equals("WITHDRAWN"))
+                                            .isPresent());
             assertThat(row(db, "checkout/rightsize").orElseThrow().savings())
                     .isEqualByComparingTo(expectedSavings);
             assertThat(row(db, "search/rightsize")).isEmpty();
