@@ -22,8 +22,9 @@ CREATE INDEX service_config_unpublished_idx ON service_config (service_id)
     WHERE deployed_at IS NOT NULL AND published_version IS DISTINCT FROM version;
 
 -- Kept by the database rather than by each statement that writes the row, so that every writer
--- keeps it, an API of the release before this one included. An update that does not move
--- updated_at (by hand, say) counts from the time of its transaction.
+-- keeps it, an API of the release before this one included. The rule is cost-model's
+-- ServiceProfile.deploymentChanged (instance type or replicas differ). An update that does not
+-- move updated_at (by hand, say) counts from the time of its transaction.
 CREATE FUNCTION service_config_deployed_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF (NEW.instance_type, NEW.replicas) IS DISTINCT FROM (OLD.instance_type, OLD.replicas) THEN

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -72,6 +73,17 @@ class RecommendationFunctionTest {
                 1,
                 1,
                 0);
+    }
+
+    /** A harness restored from {@code checkpoint} at processing time {@code now}, opened. */
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ServiceCostWindow, ServiceConfig, Recommendation>
+            restored(OperatorSubtaskState checkpoint, long now) throws Exception {
+        var restored = unopenedHarness();
+        restored.setProcessingTime(now);
+        restored.initializeState(checkpoint);
+        open(restored);
+        return restored;
     }
 
     private static void open(
@@ -434,10 +446,7 @@ class RecommendationFunctionTest {
         Recommendation lost = latest(RecommendationKind.RIGHTSIZE);
         assertThat(lost.getState()).isEqualTo(RecommendationState.WITHDRAWN);
 
-        try (var replay = unopenedHarness()) {
-            replay.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
-            replay.initializeState(checkpoint);
-            open(replay);
+        try (var replay = restored(checkpoint, NOW.plusSeconds(60).toEpochMilli())) {
             replay.processElement(
                     overProvisionedHour("checkout", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
             replay.processWatermark(endOfHour(LAST_HOUR + 1));
@@ -469,10 +478,7 @@ class RecommendationFunctionTest {
         RecommendationRejection turnedDown = rejection(RecommendationKind.RIGHTSIZE);
         var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
 
-        try (var replay = unopenedHarness()) {
-            replay.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
-            replay.initializeState(checkpoint);
-            open(replay);
+        try (var replay = restored(checkpoint, NOW.plusSeconds(60).toEpochMilli())) {
             replay.processElement(
                     latencySensitiveHour("search", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
             replay.processWatermark(endOfHour(LAST_HOUR + 1));
@@ -497,9 +503,7 @@ class RecommendationFunctionTest {
         feedDay(h -> overProvisionedHour("checkout", h));
         List<Recommendation> fresh = emitted();
 
-        try (var restored = unopenedHarness()) {
-            restored.initializeState(checkpoint);
-            open(restored);
+        try (var restored = restored(checkpoint, 0)) {
             for (int h = 0; h < HOURS_IN_LOOKBACK; h++) {
                 restored.processElement(overProvisionedHour("checkout", h), endOfHour(h) - 1);
                 restored.processWatermark(endOfHour(h));
@@ -516,10 +520,7 @@ class RecommendationFunctionTest {
         feedDay(h -> latencySensitiveHour("search", h));
         var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
 
-        try (var restored = unopenedHarness()) {
-            restored.setProcessingTime(NOW.toEpochMilli());
-            restored.initializeState(checkpoint);
-            open(restored);
+        try (var restored = restored(checkpoint, NOW.toEpochMilli())) {
             restored.processWatermark(endOfHour(LAST_HOUR) + LOOKBACK.toMillis());
 
             assertThat(restored.getSideOutput(RecommendationFunction.REJECTIONS))
@@ -542,10 +543,7 @@ class RecommendationFunctionTest {
                 emitted().stream().map(r -> r.getKind().name()).distinct().sorted().toList();
         var checkpoint = harness.snapshot(1L, endOfHour(LAST_HOUR));
 
-        try (var restored = unopenedHarness()) {
-            restored.setProcessingTime(NOW.plusSeconds(60).toEpochMilli());
-            restored.initializeState(checkpoint);
-            open(restored);
+        try (var restored = restored(checkpoint, NOW.plusSeconds(60).toEpochMilli())) {
             restored.processElement(
                     overProvisionedHour("checkout", LAST_HOUR + 1), endOfHour(LAST_HOUR + 1) - 1);
             restored.processWatermark(endOfHour(LAST_HOUR + 1));
@@ -623,9 +621,7 @@ class RecommendationFunctionTest {
         harness.processWatermark(endOfHour(LAST_HOUR + 1));
         assertThat(emitted()).as("nothing new to say").isEmpty();
 
-        try (var restored = unopenedHarness()) {
-            restored.initializeState(checkpoint);
-            open(restored);
+        try (var restored = restored(checkpoint, 0)) {
             restored.processElement(next, endOfHour(LAST_HOUR + 1) - 1);
             restored.processWatermark(endOfHour(LAST_HOUR + 1));
 
